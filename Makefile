@@ -1,0 +1,68 @@
+# The project's vocabulary. `make run` and `make test` work on a fresh machine with Python 3.11.
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test lint format check install install-dev translations migrate seed browser bench-seed clean
+
+run: install translations migrate seed  ## Serve the demo portal on http://127.0.0.1:$(PORT)
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: install-dev translations browser  ## The whole suite (DATABASE_URL picks the database)
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest
+
+lint: install-dev  ## ruff: lint and formatting
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: install-dev translations  ## Django checks, migrations in step, translations complete
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+	$(MANAGE) translation_coverage
+
+$(VENV)/.runtime: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.runtime
+install-dev: $(VENV)/.dev
+
+translations: install  ## Compile the Vietnamese catalogues (.po → .mo)
+	$(MANAGE) compile_translations
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+seed: install  ## Demo data (idempotent: a second run changes nothing)
+	$(MANAGE) seed_demo
+
+# Browser tests drive Debian's chromium (Playwright cannot download its own browser here).
+browser:
+	@test -x $(CHROMIUM) || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "Browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; \
+	  fi; }
+
+bench-seed: install  ## Time seed_demo --articles 10000 on a fresh SQLite file
+	rm -f bench-seed.sqlite3
+	DATABASE_URL=sqlite:///bench-seed.sqlite3 $(MANAGE) migrate --noinput -v0
+	DATABASE_URL=sqlite:///bench-seed.sqlite3 /usr/bin/time -v $(MANAGE) seed_demo --articles 10000 --documents 100 2>&1 | tee bench-seed.txt | grep -E "ready in|Maximum resident|Elapsed"
+	rm -f bench-seed.sqlite3
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media static_collected .pytest_cache

@@ -1,0 +1,490 @@
+"""Content a unit owns: news sections and articles, Party documents, topics (chuyên đề)."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    TitleFieldPanel,
+)
+from wagtail.fields import StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from portal.pagination import paginate
+from portal.visibility import visible
+from units.models import PortalPage, abbreviation_validator, attach_owning_units
+
+from .blocks import ArticleBodyBlock
+from .symbols import MAX_NUMBER, format_number_symbol
+
+
+class DocumentType(models.Model):
+    """Nghị quyết (NQ), Chỉ thị (CT), Kết luận (KL)… an editable list."""
+
+    name = models.CharField(_("tên loại văn bản"), max_length=100, unique=True)
+    code = models.CharField(
+        _("viết tắt"), max_length=16, unique=True, validators=[abbreviation_validator]
+    )
+    sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=100)
+
+    panels = [FieldRowPanel(["name", "code"]), "sort_order"]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("loại văn bản")
+        verbose_name_plural = _("loại văn bản")
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"
+
+
+class Term(models.Model):
+    """A committee term (nhiệm kỳ / khóa): numbers restart in each one."""
+
+    name = models.CharField(_("tên nhiệm kỳ"), max_length=100, unique=True)
+    start_date = models.DateField(_("từ ngày"))
+    end_date = models.DateField(_("đến ngày"), null=True, blank=True)
+
+    panels = ["name", FieldRowPanel(["start_date", "end_date"])]
+
+    class Meta:
+        ordering = ["-start_date"]
+        verbose_name = _("nhiệm kỳ")
+        verbose_name_plural = _("nhiệm kỳ")
+
+    def __str__(self):
+        return self.name
+
+
+class DocumentField(models.Model):
+    """Lĩnh vực: xây dựng Đảng, kinh tế - xã hội, quốc phòng - an ninh…"""
+
+    name = models.CharField(_("tên lĩnh vực"), max_length=100, unique=True)
+
+    panels = ["name"]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("lĩnh vực")
+        verbose_name_plural = _("lĩnh vực")
+
+    def __str__(self):
+        return self.name
+
+
+class TopicIndexPage(PortalPage):
+    """Chuyên đề: the list of campaigns."""
+
+    intro = models.TextField(_("giới thiệu"), blank=True)
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["articles.TopicPage"]
+    template = "pages/topic_index_page.html"
+    max_count_per_parent = 1
+    content_panels = PortalPage.content_panels + ["intro"]
+
+    class Meta:
+        verbose_name = _("danh sách chuyên đề")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["topics"] = visible(TopicPage.objects.child_of(self), request).select_related(
+            "image"
+        )
+        return context
+
+
+class TopicPage(PortalPage):
+    """A campaign across units; lists everything tagged with it, from every unit."""
+
+    intro = models.TextField(_("giới thiệu"), blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("ảnh đại diện"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    is_current = models.BooleanField(
+        _("chuyên đề đang diễn ra"), default=True, help_text=_("Hiện trên trang chủ")
+    )
+
+    parent_page_types = ["articles.TopicIndexPage"]
+    subpage_types = []
+    template = "pages/topic_page.html"
+    content_panels = PortalPage.content_panels + ["intro", "image", "is_current"]
+    search_fields = PortalPage.search_fields + [index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("chuyên đề")
+        verbose_name_plural = _("chuyên đề")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = (
+            visible(ArticlePage.objects, request).filter(topics=self).order_by("-date", "-pk")
+        )
+        context["articles"] = paginate(request, with_listing_relations(articles))
+        attach_owning_units(context["articles"].object_list)
+        context["directives"] = (
+            visible(DirectivePage.objects, request)
+            .filter(topics=self)
+            .select_related("document_type")
+            .order_by("-issue_date")[:10]
+        )
+        return context
+
+
+class SectionPage(PortalPage):
+    """Chuyên mục: a group of a unit's news (Hoạt động của Ban Thường vụ, Xây dựng Đảng…)."""
+
+    intro = models.TextField(_("giới thiệu"), blank=True)
+
+    parent_page_types = ["units.UnitPage"]
+    subpage_types = ["articles.ArticlePage"]
+    template = "pages/section_page.html"
+    content_panels = PortalPage.content_panels + ["intro"]
+
+    class Meta:
+        verbose_name = _("chuyên mục")
+        verbose_name_plural = _("chuyên mục")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = visible(ArticlePage.objects, request).child_of(self).order_by("-date", "-pk")
+        context["articles"] = paginate(request, with_listing_relations(articles))
+        attach_owning_units(context["articles"].object_list)
+        return context
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "articles.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ArticlePage(PortalPage):
+    """A news article (tin bài)."""
+
+    lead = models.TextField(_("sapo"), max_length=1000, help_text=_("Đoạn mở đầu in đậm"))
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("nội dung"))
+    main_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("ảnh chính"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    author = models.CharField(_("tác giả"), max_length=255, blank=True)
+    source = models.CharField(
+        _("nguồn"), max_length=255, blank=True, help_text=_("Ví dụ: Báo Tây Ninh")
+    )
+    source_url = models.URLField(_("địa chỉ bài gốc"), blank=True)
+    date = models.DateTimeField(_("ngày đăng"), default=timezone.now, db_index=True)
+    featured = models.BooleanField(_("tin nổi bật"), default=False)
+    topics = ParentalManyToManyField(
+        "articles.TopicPage", verbose_name=_("chuyên đề"), blank=True, related_name="articles"
+    )
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("thẻ"))
+
+    parent_page_types = ["units.UnitPage", "articles.SectionPage"]
+    subpage_types = []
+    template = "pages/article_page.html"
+
+    content_panels = [
+        TitleFieldPanel("title"),
+        "lead",
+        "main_image",
+        "body",
+        MultiFieldPanel(
+            [
+                FieldRowPanel(["date", "featured"]),
+                FieldRowPanel(["author", "source"]),
+                "source_url",
+            ],
+            heading=_("Thông tin bài"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("topics", widget=forms.CheckboxSelectMultiple), "tags"],
+            heading=_("Phân loại"),
+        ),
+    ]
+
+    search_fields = PortalPage.search_fields + [
+        index.SearchField("lead"),
+        index.SearchField("body"),
+        index.SearchField("author"),
+        index.FilterField("date"),
+        index.FilterField("featured"),
+    ]
+
+    class Meta:
+        verbose_name = _("tin bài")
+        verbose_name_plural = _("tin bài")
+        indexes = [models.Index(fields=["-date"], name="article_date_desc")]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["unit"] = self.owning_unit
+        return context
+
+
+class DirectiveForm(WagtailAdminPageForm):
+    def clean_number(self):
+        # int() accepts any Unicode digits ("٣٥"); a register number is written 0-9 only.
+        raw = str(self.data.get(self.add_prefix("number"), "")).strip()
+        if not raw.isascii():
+            raise forms.ValidationError(_("Số văn bản chỉ gồm chữ số 0–9."))
+        return self.cleaned_data["number"]
+
+
+class DirectivePage(PortalPage):
+    """A Party document (văn bản): resolution, directive, conclusion, plan…"""
+
+    class Status(models.TextChoices):
+        IN_FORCE = "in_force", _("Còn hiệu lực")
+        EXPIRED = "expired", _("Hết hiệu lực")
+        REPLACED = "replaced", _("Đã được thay thế")
+
+    class Authority(models.TextChoices):
+        NONE = "", _("Ký trực tiếp")
+        TM = "T/M", _("T/M (thay mặt)")
+        KT = "K/T", _("K/T (ký thay)")
+        TL = "T/L", _("T/L (thừa lệnh)")
+        TUQ = "TUQ", _("TUQ (thừa ủy quyền)")
+
+    class Source(models.TextChoices):
+        OWN = "own", _("Văn bản của đơn vị")
+        MIRRORED = "mirrored", _("Văn bản cấp trên đăng lại")
+
+    number = models.PositiveIntegerField(
+        _("số"), validators=[MinValueValidator(1), MaxValueValidator(MAX_NUMBER)]
+    )
+    document_type = models.ForeignKey(
+        DocumentType, verbose_name=_("loại văn bản"), on_delete=models.PROTECT, related_name="+"
+    )
+    issuer = models.ForeignKey(
+        "units.Issuer",
+        verbose_name=_("cơ quan ban hành (chủ trì)"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    number_symbol = models.CharField(
+        _("số, ký hiệu"), max_length=120, editable=False, db_index=True
+    )
+    term = models.ForeignKey(
+        Term, verbose_name=_("nhiệm kỳ"), on_delete=models.PROTECT, related_name="+"
+    )
+    issue_date = models.DateField(_("ngày ban hành"), db_index=True)
+    place = models.CharField(_("nơi ban hành"), max_length=100, blank=True)
+    signer_name = models.CharField(_("người ký"), max_length=150, blank=True)
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=255, blank=True)
+    signing_authority = models.CharField(
+        _("thẩm quyền ký"), max_length=3, choices=Authority.choices, blank=True
+    )
+    summary = models.TextField(_("trích yếu"), max_length=2000)
+    field = models.ForeignKey(
+        DocumentField,
+        verbose_name=_("lĩnh vực"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    effective_date = models.DateField(_("ngày hiệu lực"), null=True, blank=True)
+    status = models.CharField(
+        _("tình trạng"), max_length=10, choices=Status.choices, default=Status.IN_FORCE
+    )
+    source = models.CharField(
+        _("nguồn văn bản"), max_length=10, choices=Source.choices, default=Source.OWN
+    )
+    topics = ParentalManyToManyField(
+        "articles.TopicPage", verbose_name=_("chuyên đề"), blank=True, related_name="directives"
+    )
+    replaces = ParentalManyToManyField(
+        "self",
+        verbose_name=_("thay thế văn bản"),
+        symmetrical=False,
+        blank=True,
+        related_name="replaced_by",
+    )
+    implements = ParentalManyToManyField(
+        "self",
+        verbose_name=_("triển khai thực hiện văn bản"),
+        symmetrical=False,
+        blank=True,
+        related_name="implemented_by",
+    )
+
+    parent_page_types = ["units.UnitPage"]
+    subpage_types = []
+    template = "pages/directive_page.html"
+    base_form_class = DirectiveForm
+
+    content_panels = [
+        TitleFieldPanel("title", help_text=_("Ví dụ: Nghị quyết số 35-NQ/TW về …")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        "number",
+                        FieldPanel("document_type", widget=forms.Select),
+                        FieldPanel("term", widget=forms.Select),
+                    ]
+                ),
+                FieldPanel("issuer", widget=forms.Select),
+                InlinePanel(
+                    "co_issuers",
+                    label=_("Cơ quan phối hợp ban hành"),
+                    help_text=_("Văn bản liên tịch: thêm các cơ quan theo thứ tự ký hiệu."),
+                ),
+            ],
+            heading=_("Số, ký hiệu"),
+        ),
+        "summary",
+        MultiFieldPanel(
+            [
+                FieldRowPanel(["issue_date", "effective_date", "place"]),
+                FieldRowPanel(["signing_authority", "signer_title", "signer_name"]),
+            ],
+            heading=_("Ban hành"),
+        ),
+        FieldRowPanel(["status", FieldPanel("field", widget=forms.Select), "source"]),
+        InlinePanel("attachments", label=_("Tệp văn bản"), min_num=0),
+        MultiFieldPanel(
+            [FieldPanel("topics", widget=forms.CheckboxSelectMultiple), "replaces", "implements"],
+            heading=_("Liên quan"),
+        ),
+    ]
+
+    search_fields = PortalPage.search_fields + [
+        index.SearchField("number_symbol", boost=5),
+        index.SearchField("summary"),
+        index.SearchField("signer_name"),
+        index.AutocompleteField("number_symbol"),
+        index.FilterField("issue_date"),
+        index.FilterField("status"),
+        index.FilterField("document_type"),
+        index.FilterField("issuer"),
+        index.FilterField("number_symbol"),
+    ]
+
+    class Meta:
+        verbose_name = _("văn bản")
+        verbose_name_plural = _("văn bản")
+
+    def issuer_codes(self):
+        co_issuers = [link.issuer for link in self.co_issuers.all() if link.issuer_id]
+        return [self.issuer.code] + [issuer.code for issuer in co_issuers]
+
+    def update_number_symbol(self) -> bool:
+        """Build ``number_symbol`` from the parts; False while a part is missing or invalid."""
+        if not (self.document_type_id and self.issuer_id and self.term_id):
+            return False
+        if not isinstance(self.number, int) or not 1 <= self.number <= MAX_NUMBER:
+            return False
+        self.number_symbol = format_number_symbol(
+            self.number, self.document_type.code, self.issuer_codes()
+        )
+        return True
+
+    def save(self, *args, **kwargs):
+        # Drafts skip full_clean(), so the symbol is also built here.
+        self.update_number_symbol()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if not self.update_number_symbol():
+            return  # the missing or invalid field has its own error
+        duplicates = DirectivePage.objects.filter(
+            document_type_id=self.document_type_id,
+            number=self.number,
+            issuer_id=self.issuer_id,
+            term_id=self.term_id,
+        ).exclude(pk=self.pk)
+        if duplicates.exists():
+            raise ValidationError(
+                {
+                    "number": _(
+                        "Đã có văn bản %(symbol)s trong nhiệm kỳ %(term)s: “%(title)s”. "
+                        "Kiểm tra lại số, loại văn bản, cơ quan ban hành hoặc nhiệm kỳ."
+                    )
+                    % {
+                        "symbol": self.number_symbol,
+                        "term": self.term,
+                        "title": duplicates.first().title,
+                    }
+                }
+            )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["unit"] = self.owning_unit
+        context["attachments"] = self.attachments.select_related("document")
+        return context
+
+
+class DirectiveCoIssuer(Orderable):
+    page = ParentalKey(DirectivePage, on_delete=models.CASCADE, related_name="co_issuers")
+    issuer = models.ForeignKey(
+        "units.Issuer", verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    panels = [FieldPanel("issuer", widget=forms.Select)]
+
+
+class DirectiveAttachment(Orderable):
+    page = ParentalKey(DirectivePage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("tệp"), on_delete=models.PROTECT, related_name="+"
+    )
+    label = models.CharField(
+        _("tên hiển thị"), max_length=255, blank=True, help_text=_("Ví dụ: Toàn văn, Phụ lục")
+    )
+
+    panels = ["document", "label"]
+
+    def clean(self):
+        super().clean()
+        if self.document_id and self.document.file_extension.lower() not in ("pdf", "doc", "docx"):
+            raise ValidationError({"document": _("Chỉ nhận tệp PDF, DOC hoặc DOCX.")})
+
+
+def with_listing_relations(queryset):
+    """What a listing of articles shows, in a fixed number of queries."""
+    return queryset.select_related("main_image").prefetch_related("main_image__renditions")
+
+
+UNIT_LISTING_ARTICLES = 10
+
+
+def unit_listings(unit, request):
+    """News and documents of a unit and its sub-units, for the unit page."""
+    articles = visible(ArticlePage.objects, request).descendant_of(unit).order_by("-date", "-pk")
+    page = paginate(request, with_listing_relations(articles))
+    attach_owning_units(page.object_list)
+    directives = (
+        visible(DirectivePage.objects, request)
+        .descendant_of(unit)
+        .select_related("document_type")
+        .order_by("-issue_date", "-pk")
+    )
+    return {
+        "articles": page,
+        "directives": paginate(request, directives, param="doc_page", per_page=10),
+        "sections": visible(SectionPage.objects.child_of(unit), request),
+    }

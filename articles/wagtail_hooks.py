@@ -1,0 +1,35 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import DocumentField, DocumentType, Term
+
+
+class DocumentTypeViewSet(SnippetViewSet):
+    model = DocumentType
+    icon = "doc-full"
+    menu_label = _("Loại văn bản")
+    list_display = ["name", "code", "sort_order"]
+
+
+class TermViewSet(SnippetViewSet):
+    model = Term
+    icon = "date"
+    menu_label = _("Nhiệm kỳ")
+    list_display = ["name", "start_date", "end_date"]
+
+
+class DocumentFieldViewSet(SnippetViewSet):
+    model = DocumentField
+    icon = "tag"
+    menu_label = _("Lĩnh vực")
+
+
+class DirectiveCataloguesGroup(SnippetViewSetGroup):
+    items = (DocumentTypeViewSet, TermViewSet, DocumentFieldViewSet)
+    menu_icon = "doc-full-inverse"
+    menu_label = _("Danh mục văn bản")
+    menu_name = "directive-catalogues"
+
+
+register_snippet(DirectiveCataloguesGroup)

@@ -1,0 +1,544 @@
+"""Deterministic Vietnamese demo content: articles and Party documents.
+
+Everything is drawn from a seeded ``random.Random`` so a given index always gives
+the same title and body: that is what makes ``seed_demo`` idempotent.
+"""
+
+import datetime
+import random
+from dataclasses import dataclass, field
+
+SECTIONS = [
+    "Hoạt động của Ban Chấp hành Đảng bộ tỉnh",
+    "Hoạt động của Ban Thường vụ Tỉnh ủy",
+    "Hoạt động của Thường trực Tỉnh ủy",
+    "Xây dựng Đảng",
+    "Tin hoạt động cơ sở",
+]
+
+TOPICS = [
+    ("Đại hội Đảng bộ các cấp và Đại hội XI Đảng bộ tỉnh", True),
+    ("Kết quả phát triển kinh tế - xã hội năm 2020", True),
+    ("An sinh xã hội", True),
+    ("Xây dựng nông thôn mới", True),
+    ("75 năm Cách mạng tháng Tám và Quốc khánh 2/9", False),
+    ("Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh", True),
+    ("Bảo vệ nền tảng tư tưởng của Đảng", True),
+]
+
+DOCUMENT_TYPES = [
+    ("Nghị quyết", "NQ"),
+    ("Chỉ thị", "CT"),
+    ("Kết luận", "KL"),
+    ("Quyết định", "QĐ"),
+    ("Quy định", "QĐi"),
+    ("Quy chế", "QC"),
+    ("Hướng dẫn", "HD"),
+    ("Kế hoạch", "KH"),
+    ("Chương trình", "CTr"),
+    ("Thông báo", "TB"),
+    ("Báo cáo", "BC"),
+    ("Tờ trình", "TTr"),
+    ("Thông tri", "TT"),
+    ("Công văn", "CV"),
+    ("Đề án", "ĐA"),
+]
+
+FIELDS = [
+    "Xây dựng Đảng",
+    "Chính trị - tư tưởng",
+    "Kinh tế - xã hội",
+    "Quốc phòng - an ninh",
+    "Dân vận",
+    "Kiểm tra, giám sát",
+    "Nội chính, phòng chống tham nhũng",
+]
+
+# (name, start, end, central?)
+TERMS = [
+    ("Ban Chấp hành Trung ương khóa XI (2011–2016)", "2011-01-19", "2016-01-27", True),
+    ("Ban Chấp hành Trung ương khóa XII (2016–2021)", "2016-01-28", "2021-01-31", True),
+    ("Ban Chấp hành Trung ương khóa XIII (2021–2026)", "2021-02-01", "2026-01-22", True),
+    ("Đảng bộ tỉnh Tây Ninh nhiệm kỳ 2010–2015", "2010-10-01", "2015-10-14", False),
+    ("Đảng bộ tỉnh Tây Ninh nhiệm kỳ 2015–2020", "2015-10-15", "2020-10-16", False),
+    ("Đảng bộ tỉnh Tây Ninh nhiệm kỳ 2020–2025", "2020-10-17", "2025-06-30", False),
+]
+
+CENTRAL_ISSUER = ("TW", "Ban Chấp hành Trung ương Đảng")
+
+
+@dataclass
+class DocumentSpec:
+    number: int
+    type_code: str
+    issuer: str  # org-chart key of the issuing unit, or "TW"
+    issue_date: datetime.date
+    summary: str
+    signer_title: str
+    signer_name: str
+    authority: str
+    unit: str  # org-chart key of the unit whose subtree holds the page
+    co_issuers: list = field(default_factory=list)
+    topics: list = field(default_factory=list)
+    implements: list = field(default_factory=list)  # number-symbols
+    field_name: str = "Xây dựng Đảng"
+    place: str = "Tây Ninh"
+    body: list = field(default_factory=list)
+    mirrored: bool = False
+
+
+# The real documents DOMAIN.md names, mirrored in the Provincial Committee's subtree.
+REAL_DOCUMENTS = [
+    DocumentSpec(
+        35,
+        "NQ",
+        "TW",
+        datetime.date(2018, 10, 22),
+        "Về tăng cường bảo vệ nền tảng tư tưởng của Đảng, đấu tranh phản bác các quan điểm "
+        "sai trái, thù địch trong tình hình mới",
+        "Tổng Bí thư",
+        "Nguyễn Phú Trọng",
+        "T/M",
+        "tinh-uy",
+        topics=["Bảo vệ nền tảng tư tưởng của Đảng"],
+        field_name="Chính trị - tư tưởng",
+        place="Hà Nội",
+        mirrored=True,
+        body=[
+            "Bảo vệ nền tảng tư tưởng của Đảng là bảo vệ chủ nghĩa Mác - Lênin, tư tưởng Hồ Chí "
+            "Minh, Cương lĩnh chính trị, đường lối của Đảng; kiên định mục tiêu độc lập dân tộc "
+            "gắn liền với chủ nghĩa xã hội.",
+            "Đấu tranh phản bác các quan điểm sai trái, thù địch là nhiệm vụ quan trọng, sống "
+            "còn của toàn Đảng, toàn dân, toàn quân; kết hợp chặt chẽ giữa xây và chống, lấy xây "
+            "là chính, chống phải có lý lẽ thuyết phục.",
+            "Phát huy vai trò của lực lượng nòng cốt, chủ động đấu tranh trên không gian mạng, "
+            "kịp thời cung cấp thông tin chính thống, định hướng dư luận xã hội.",
+        ],
+    ),
+    DocumentSpec(
+        5,
+        "CT",
+        "TW",
+        datetime.date(2016, 5, 15),
+        "Về đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+        "Tổng Bí thư",
+        "Nguyễn Phú Trọng",
+        "T/M",
+        "tinh-uy",
+        topics=["Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"],
+        field_name="Chính trị - tư tưởng",
+        place="Hà Nội",
+        mirrored=True,
+        body=[
+            "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh là nội dung quan "
+            "trọng, thường xuyên của công tác xây dựng Đảng, gắn với việc thực hiện Nghị quyết "
+            "Trung ương 4 khóa XII.",
+            "Người đứng đầu cấp ủy, cơ quan, đơn vị phải nêu gương, đi đầu trong việc học tập và "
+            "làm theo Bác; đưa việc làm theo thành việc làm tự giác, thường xuyên.",
+        ],
+    ),
+    DocumentSpec(
+        18,
+        "NQ",
+        "TW",
+        datetime.date(2017, 10, 25),
+        "Một số vấn đề về tiếp tục đổi mới, sắp xếp tổ chức bộ máy của hệ thống chính trị tinh "
+        "gọn, hoạt động hiệu lực, hiệu quả",
+        "Tổng Bí thư",
+        "Nguyễn Phú Trọng",
+        "T/M",
+        "tinh-uy",
+        field_name="Xây dựng Đảng",
+        place="Hà Nội",
+        mirrored=True,
+        body=[
+            "Đổi mới, sắp xếp tổ chức bộ máy của hệ thống chính trị tinh gọn, hoạt động hiệu "
+            "lực, hiệu quả là nhiệm vụ đặc biệt quan trọng, có ý nghĩa chính trị to lớn.",
+            "Giảm mạnh đầu mối bên trong, giảm cấp trung gian, gắn với tinh giản biên chế và cơ "
+            "cấu lại đội ngũ cán bộ, công chức, viên chức.",
+        ],
+    ),
+    DocumentSpec(
+        138,
+        "KH",
+        "tinh-uy",
+        datetime.date(2015, 7, 16),
+        "Về ứng dụng công nghệ thông tin trong hoạt động của các cơ quan Đảng tỉnh Tây Ninh, "
+        "trong đó có xây dựng Cổng thông tin điện tử Đảng bộ tỉnh",
+        "Phó Bí thư Thường trực Tỉnh ủy",
+        "Trần Thị Minh Hà",
+        "T/M",
+        "tinh-uy",
+        field_name="Xây dựng Đảng",
+        body=[
+            "Từng bước hiện đại hóa hạ tầng công nghệ thông tin của các cơ quan Đảng, bảo đảm "
+            "an toàn, an ninh thông tin; xây dựng Cổng thông tin điện tử Đảng bộ tỉnh kết nối "
+            "với Báo điện tử Đảng Cộng sản Việt Nam.",
+            "Văn phòng Tỉnh ủy chủ trì, phối hợp với các ban xây dựng đề án, lộ trình triển khai "
+            "và báo cáo Ban Thường vụ Tỉnh ủy kết quả thực hiện hằng năm.",
+        ],
+    ),
+]
+
+# Local documents implementing central ones, plus routine documents of each unit.
+DOC_SUBJECTS = [
+    (
+        "NQ",
+        "Về lãnh đạo thực hiện nhiệm vụ phát triển kinh tế - xã hội, quốc phòng, an ninh năm {year}",
+        "Kinh tế - xã hội",
+    ),
+    (
+        "KH",
+        "Thực hiện Nghị quyết số 35-NQ/TW của Bộ Chính trị về tăng cường bảo vệ nền tảng tư tưởng của Đảng",
+        "Chính trị - tư tưởng",
+    ),
+    (
+        "KH",
+        "Thực hiện Chỉ thị số 05-CT/TW về đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh năm {year}",
+        "Chính trị - tư tưởng",
+    ),
+    (
+        "CT",
+        "Về tăng cường sự lãnh đạo của các cấp ủy đảng đối với công tác phòng, chống tham nhũng, tiêu cực",
+        "Nội chính, phòng chống tham nhũng",
+    ),
+    (
+        "KH",
+        "Tổ chức Đại hội Đảng bộ các cấp tiến tới Đại hội đại biểu Đảng bộ tỉnh lần thứ XI, nhiệm kỳ 2020–2025",
+        "Xây dựng Đảng",
+    ),
+    ("HD", "Công tác chuẩn bị nhân sự cấp ủy nhiệm kỳ 2020–2025", "Xây dựng Đảng"),
+    (
+        "CTr",
+        "Hành động thực hiện Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ XI",
+        "Kinh tế - xã hội",
+    ),
+    (
+        "KL",
+        "Của Ban Thường vụ Tỉnh ủy về tình hình thực hiện xây dựng nông thôn mới giai đoạn 2016–2020",
+        "Kinh tế - xã hội",
+    ),
+    (
+        "BC",
+        "Sơ kết công tác xây dựng Đảng 6 tháng đầu năm {year}, phương hướng nhiệm vụ 6 tháng cuối năm",
+        "Xây dựng Đảng",
+    ),
+    (
+        "TB",
+        "Kết luận của Thường trực Tỉnh ủy tại buổi làm việc về công tác an sinh xã hội",
+        "Kinh tế - xã hội",
+    ),
+    (
+        "QĐ",
+        "Ban hành Quy chế làm việc của Ban Chấp hành Đảng bộ nhiệm kỳ 2020–2025",
+        "Xây dựng Đảng",
+    ),
+    ("KH", "Kiểm tra, giám sát của cấp ủy năm {year}", "Kiểm tra, giám sát"),
+    (
+        "HD",
+        "Thực hiện công tác dân vận của cơ quan nhà nước, chính quyền các cấp năm {year}",
+        "Dân vận",
+    ),
+    (
+        "CT",
+        "Về lãnh đạo công tác tuyển chọn, gọi công dân nhập ngũ năm {year}",
+        "Quốc phòng - an ninh",
+    ),
+    (
+        "KH",
+        "Tuyên truyền kỷ niệm 75 năm Cách mạng tháng Tám và Quốc khánh 2/9",
+        "Chính trị - tư tưởng",
+    ),
+    (
+        "NQ",
+        "Về xây dựng tổ chức cơ sở đảng trong sạch, vững mạnh giai đoạn 2021–2025",
+        "Xây dựng Đảng",
+    ),
+    ("BC", "Tổng kết công tác năm {year}, phương hướng nhiệm vụ năm {next_year}", "Xây dựng Đảng"),
+    ("ĐA", "Nâng cao chất lượng sinh hoạt chi bộ giai đoạn 2021–2025", "Xây dựng Đảng"),
+    (
+        "TT",
+        "Về việc tổ chức lấy ý kiến đóng góp vào dự thảo các văn kiện trình Đại hội",
+        "Xây dựng Đảng",
+    ),
+    (
+        "CV",
+        "Về việc triển khai ứng dụng công nghệ thông tin trong hoạt động của cơ quan Đảng",
+        "Xây dựng Đảng",
+    ),
+]
+
+SIGNERS = {
+    "tinh-uy": ("Phó Bí thư Thường trực Tỉnh ủy", "Trần Thị Minh Hà", "T/M"),
+    "van-phong": ("Chánh Văn phòng", "Phạm Văn Hòa", ""),
+    "ban-to-chuc": ("Trưởng Ban", "Võ Thị Thu Hương", ""),
+    "ban-tuyen-giao": ("Trưởng Ban", "Đặng Minh Đức", ""),
+    "ban-dan-van": ("Phó Trưởng Ban", "Nguyễn Thị Thanh Tâm", "K/T"),
+    "uy-ban-kiem-tra": ("Chủ nhiệm", "Nguyễn Hữu Phước", "T/M"),
+}
+DOC_ISSUERS = [
+    "tinh-uy",
+    "tinh-uy",
+    "tinh-uy",
+    "ban-to-chuc",
+    "ban-tuyen-giao",
+    "ban-dan-van",
+    "uy-ban-kiem-tra",
+    "van-phong",
+    "huyen-uy-go-dau",
+    "thanh-uy-tay-ninh",
+    "huyen-uy-tan-bien",
+    "thi-uy-hoa-thanh",
+]
+
+DOC_PARAGRAPHS = [
+    "Các cấp ủy, tổ chức đảng tổ chức quán triệt sâu rộng nội dung văn bản đến cán bộ, đảng "
+    "viên; xây dựng chương trình, kế hoạch cụ thể, phân công rõ người, rõ việc, rõ thời gian.",
+    "Người đứng đầu cấp ủy chịu trách nhiệm trực tiếp trước Ban Thường vụ về kết quả triển "
+    "khai thực hiện tại địa phương, cơ quan, đơn vị mình.",
+    "Định kỳ sáu tháng, các đơn vị báo cáo kết quả thực hiện về Văn phòng Tỉnh ủy để tổng hợp, "
+    "tham mưu Ban Thường vụ Tỉnh ủy chỉ đạo.",
+    "Ủy ban Kiểm tra các cấp tăng cường kiểm tra, giám sát việc chấp hành, kịp thời chấn chỉnh "
+    "những hạn chế, thiếu sót trong quá trình tổ chức thực hiện.",
+    "Ban Tuyên giáo chủ trì, phối hợp với các cơ quan báo chí đẩy mạnh tuyên truyền, tạo sự "
+    "đồng thuận trong cán bộ, đảng viên và các tầng lớp nhân dân.",
+    "Mặt trận Tổ quốc và các đoàn thể chính trị - xã hội vận động đoàn viên, hội viên tích cực "
+    "hưởng ứng, tham gia giám sát việc thực hiện ở cơ sở.",
+    "Kinh phí thực hiện được bố trí từ nguồn ngân sách theo phân cấp hiện hành và các nguồn "
+    "huy động hợp pháp khác.",
+]
+
+# Articles: (template, topic or None, section or None)
+ARTICLE_TEMPLATES = [
+    (
+        "{unit} tổ chức hội nghị quán triệt, triển khai Nghị quyết 35-NQ/TW về bảo vệ nền tảng tư tưởng của Đảng",
+        "Bảo vệ nền tảng tư tưởng của Đảng",
+        "Xây dựng Đảng",
+    ),
+    (
+        "{unit} sơ kết {months} tháng thực hiện Chỉ thị 05-CT/TW về học tập và làm theo Bác",
+        "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+        "Xây dựng Đảng",
+    ),
+    (
+        "Ban Thường vụ Tỉnh ủy làm việc với {unit} về công tác xây dựng Đảng năm {year}",
+        None,
+        "Hoạt động của Ban Thường vụ Tỉnh ủy",
+    ),
+    (
+        "Thường trực Tỉnh ủy kiểm tra tiến độ chuẩn bị đại hội tại {unit}",
+        "Đại hội Đảng bộ các cấp và Đại hội XI Đảng bộ tỉnh",
+        "Hoạt động của Thường trực Tỉnh ủy",
+    ),
+    (
+        "Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ {number} đánh giá tình hình kinh tế - xã hội năm {year}",
+        "Kết quả phát triển kinh tế - xã hội năm 2020",
+        "Hoạt động của Ban Chấp hành Đảng bộ tỉnh",
+    ),
+    (
+        "{unit} trao tặng nhà đại đoàn kết cho hộ nghèo, hộ có hoàn cảnh khó khăn",
+        "An sinh xã hội",
+        "Tin hoạt động cơ sở",
+    ),
+    (
+        "{unit} đẩy mạnh xây dựng nông thôn mới nâng cao, nông thôn mới kiểu mẫu",
+        "Xây dựng nông thôn mới",
+        "Tin hoạt động cơ sở",
+    ),
+    (
+        "Đại hội đại biểu {unit} lần thứ {roman}, nhiệm kỳ 2020–2025 thành công tốt đẹp",
+        "Đại hội Đảng bộ các cấp và Đại hội XI Đảng bộ tỉnh",
+        "Tin hoạt động cơ sở",
+    ),
+    ("{unit} trao Huy hiệu Đảng cho đảng viên nhân dịp {holiday}", None, "Xây dựng Đảng"),
+    (
+        "Mít tinh kỷ niệm 75 năm Cách mạng tháng Tám và Quốc khánh 2/9 tại {unit}",
+        "75 năm Cách mạng tháng Tám và Quốc khánh 2/9",
+        "Tin hoạt động cơ sở",
+    ),
+    ("{unit} triển khai nhiệm vụ kiểm tra, giám sát năm {year}", None, "Xây dựng Đảng"),
+    ("{unit} tổ chức lớp bồi dưỡng nhận thức về Đảng cho quần chúng ưu tú", None, "Xây dựng Đảng"),
+    (
+        "Đoàn công tác của Tỉnh ủy thăm, chúc Tết gia đình chính sách tại {unit}",
+        "An sinh xã hội",
+        "Hoạt động của Thường trực Tỉnh ủy",
+    ),
+    (
+        "{unit} góp ý dự thảo văn kiện Đại hội XIII của Đảng",
+        "Đại hội Đảng bộ các cấp và Đại hội XI Đảng bộ tỉnh",
+        "Xây dựng Đảng",
+    ),
+    ("{unit} phát động phong trào thi đua yêu nước năm {year}", None, "Tin hoạt động cơ sở"),
+    ("{unit} đối thoại với nhân dân về công tác cải cách hành chính", None, "Tin hoạt động cơ sở"),
+    (
+        "Tuyên dương điển hình học tập và làm theo Bác tại {unit} năm {year}",
+        "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+        "Xây dựng Đảng",
+    ),
+    (
+        "{unit} ra quân hỗ trợ người dân sản xuất vụ {season}",
+        "Xây dựng nông thôn mới",
+        "Tin hoạt động cơ sở",
+    ),
+    (
+        "Lực lượng nòng cốt {unit} chủ động đấu tranh phản bác quan điểm sai trái trên không gian mạng",
+        "Bảo vệ nền tảng tư tưởng của Đảng",
+        "Xây dựng Đảng",
+    ),
+    (
+        "{unit} tổng kết công tác năm {year}, triển khai nhiệm vụ năm {next_year}",
+        "Kết quả phát triển kinh tế - xã hội năm 2020",
+        "Hoạt động của Ban Chấp hành Đảng bộ tỉnh",
+    ),
+]
+HOLIDAYS = [
+    "kỷ niệm ngày thành lập Đảng 3/2",
+    "Quốc khánh 2/9",
+    "kỷ niệm ngày sinh Chủ tịch Hồ Chí Minh 19/5",
+    "ngày 7/11",
+]
+SEASONS = ["Đông Xuân", "Hè Thu", "Thu Đông"]
+ROMANS = ["IX", "X", "XI", "XII"]
+
+ARTICLE_OPENINGS = [
+    "Sáng {day}, {unit} tổ chức hội nghị với sự tham dự của đông đảo cán bộ, đảng viên. "
+    "Dự hội nghị có đại diện lãnh đạo các ban xây dựng Đảng của Tỉnh ủy.",
+    "Chiều {day}, tại hội trường {unit}, đã diễn ra hội nghị quan trọng nhằm đánh giá kết quả "
+    "thực hiện nhiệm vụ chính trị và triển khai phương hướng thời gian tới.",
+    "Ngày {day}, {unit} tổ chức sự kiện với sự tham gia của các cấp ủy, chính quyền, Mặt trận "
+    "Tổ quốc và đoàn thể chính trị - xã hội trên địa bàn.",
+]
+ARTICLE_PARAGRAPHS = [
+    "Phát biểu chỉ đạo, đồng chí lãnh đạo đề nghị các cấp ủy tiếp tục đổi mới phương thức lãnh "
+    "đạo, nâng cao năng lực cầm quyền của Đảng, phát huy vai trò tiên phong, gương mẫu của cán "
+    "bộ, đảng viên.",
+    "Theo báo cáo, trong thời gian qua, công tác xây dựng, chỉnh đốn Đảng được quan tâm thực "
+    "hiện; chất lượng sinh hoạt chi bộ từng bước được nâng lên, nhiều mô hình hay, cách làm hiệu "
+    "quả được nhân rộng.",
+    "Tốc độ tăng trưởng kinh tế đạt khá, thu ngân sách vượt dự toán; các chính sách an sinh xã "
+    "hội được triển khai kịp thời, đời sống vật chất và tinh thần của nhân dân tiếp tục được cải thiện.",
+    "Bên cạnh kết quả đạt được, hội nghị cũng chỉ ra một số hạn chế như công tác phối hợp có "
+    "lúc chưa chặt chẽ, việc cụ thể hóa nghị quyết ở một số cơ sở còn chậm.",
+    "Hội nghị thống nhất các giải pháp trọng tâm: tăng cường kiểm tra, giám sát; đẩy mạnh cải "
+    "cách hành chính; chăm lo xây dựng đội ngũ cán bộ có đủ phẩm chất, năng lực, uy tín.",
+    "Dịp này, nhiều tập thể, cá nhân có thành tích xuất sắc được biểu dương, khen thưởng, góp "
+    "phần lan tỏa tinh thần thi đua trong toàn Đảng bộ.",
+    "Các đại biểu tập trung thảo luận, đóng góp nhiều ý kiến tâm huyết, thiết thực, sát với "
+    "tình hình thực tiễn của địa phương, cơ quan, đơn vị.",
+    "Công tác dân vận được chú trọng, mối quan hệ mật thiết giữa Đảng với nhân dân được củng "
+    "cố; khối đại đoàn kết toàn dân tộc tiếp tục được tăng cường.",
+]
+QUOTES = [
+    ("Đảng ta là đạo đức, là văn minh.", "Chủ tịch Hồ Chí Minh"),
+    ("Cán bộ là cái gốc của mọi công việc.", "Chủ tịch Hồ Chí Minh"),
+    ("Dễ trăm lần không dân cũng chịu, khó vạn lần dân liệu cũng xong.", "Chủ tịch Hồ Chí Minh"),
+]
+AUTHORS = ["Minh Khôi", "Thanh Tâm", "Ngọc Hân", "Quốc Bảo", "Thu Trang", "Hoàng Phúc", "Kim Ngân"]
+SOURCES = ["", "", "Báo Tây Ninh", "Đài Phát thanh - Truyền hình Tây Ninh"]
+
+
+@dataclass
+class ArticleSpec:
+    index: int
+    unit: str  # org-chart key
+    title: str
+    lead: str
+    paragraphs: list
+    quote: tuple | None
+    date: datetime.datetime
+    topic: str | None
+    section: str | None
+    author: str
+    source: str
+    tags: list
+    image_index: int
+
+
+def article_spec(index: int, unit_keys: list, unit_names: dict, tz) -> ArticleSpec:
+    rng = random.Random(f"article-{index}")
+    unit = unit_keys[index % len(unit_keys)]
+    template, topic, section = ARTICLE_TEMPLATES[rng.randrange(len(ARTICLE_TEMPLATES))]
+    start = datetime.datetime(2018, 1, 1, 7, 0, tzinfo=tz)
+    day_offset = rng.randrange(0, (datetime.date(2026, 11, 20) - datetime.date(2018, 1, 1)).days)
+    date = start + datetime.timedelta(days=day_offset, minutes=rng.randrange(0, 600))
+    values = {
+        "unit": unit_names[unit],
+        "year": date.year,
+        "next_year": date.year + 1,
+        "months": rng.choice([3, 6, 9]),
+        "number": rng.randrange(2, 30),
+        "roman": rng.choice(ROMANS),
+        "holiday": rng.choice(HOLIDAYS),
+        "season": rng.choice(SEASONS),
+        "day": date.strftime("%d/%m/%Y"),
+    }
+    title = template.format(**values)
+    lead = f"({unit_names[unit]}) – " + rng.choice(ARTICLE_OPENINGS).format(**values)
+    paragraphs = rng.sample(ARTICLE_PARAGRAPHS, k=rng.randrange(3, 6))
+    return ArticleSpec(
+        index=index,
+        unit=unit,
+        title=title,
+        lead=lead,
+        paragraphs=paragraphs,
+        quote=rng.choice(QUOTES) if rng.random() < 0.3 else None,
+        date=date,
+        topic=topic,
+        section=section if unit == "tinh-uy" else None,
+        author=rng.choice(AUTHORS),
+        source=rng.choice(SOURCES),
+        tags=[t for t in (topic and "chuyên đề", section and "hoạt động") if t][:1]
+        + [str(date.year)],
+        image_index=rng.randrange(0, 8),
+    )
+
+
+def generated_document_specs(count: int) -> list[DocumentSpec]:
+    """``count`` routine documents, numbered per (type, issuer, term) like real registers."""
+    specs, numbers = [], {}
+    for index in range(count):
+        rng = random.Random(f"document-{index}")
+        type_code, subject, field_name = DOC_SUBJECTS[index % len(DOC_SUBJECTS)]
+        issuer = DOC_ISSUERS[rng.randrange(len(DOC_ISSUERS))]
+        year = 2016 + index * 10 // max(count, 1)
+        issue_date = datetime.date(year, 1, 1) + datetime.timedelta(days=rng.randrange(0, 360))
+        term = "2015–2020" if issue_date < datetime.date(2020, 10, 17) else "2020–2025"
+        key = (type_code, issuer, term)
+        numbers[key] = numbers.get(key, 0) + rng.randrange(1, 4)  # secret documents leave gaps
+        title, name, authority = SIGNERS.get(issuer, ("Bí thư", "Nguyễn Văn Nam", "T/M"))
+        implements = []
+        if "35-NQ/TW" in subject:
+            implements = ["35-NQ/TW"]
+        elif "05-CT/TW" in subject:
+            implements = ["05-CT/TW"]
+        co_issuers = (
+            ["ban-dan-van"] if issuer == "ban-to-chuc" and type_code in ("HD", "KH") else []
+        )
+        specs.append(
+            DocumentSpec(
+                number=numbers[key],
+                type_code=type_code,
+                issuer=issuer,
+                co_issuers=co_issuers,
+                issue_date=issue_date,
+                summary=subject.format(year=year, next_year=year + 1),
+                signer_title=title,
+                signer_name=name,
+                authority=authority,
+                unit=issuer,
+                implements=implements,
+                field_name=field_name,
+                topics=[t for t, _ in TOPICS if any(w in subject for w in t.split(" và ")[:1])][:1],
+                body=rng.sample(DOC_PARAGRAPHS, k=4),
+            )
+        )
+    return specs
+
+
+def term_name_for(issue_date: datetime.date, central: bool) -> str:
+    for name, start, end, is_central in TERMS:
+        if is_central == central and (
+            datetime.date.fromisoformat(start) <= issue_date <= datetime.date.fromisoformat(end)
+        ):
+            return name
+    return TERMS[-1][0] if not central else TERMS[2][0]

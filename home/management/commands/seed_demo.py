@@ -1,0 +1,371 @@
+"""Build the Tây Ninh 2020 demo portal, idempotently: a second run changes nothing.
+
+    python manage.py seed_demo [--articles N] [--documents M]
+
+Units come from the shipped org chart; articles and documents are generated
+deterministically (index i always gives the same page) and inserted through the
+bulk path, so 10,000 articles take minutes. Existing pages are left alone.
+"""
+
+import colorsys
+import datetime
+import io
+import os
+import secrets
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+from PIL import Image as PILImage
+from PIL import ImageDraw
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Site
+
+from articles.models import (
+    ArticlePage,
+    DirectiveAttachment,
+    DirectiveCoIssuer,
+    DirectivePage,
+    DocumentField,
+    DocumentType,
+    SectionPage,
+    Term,
+    TopicIndexPage,
+    TopicPage,
+)
+from articles.symbols import format_number_symbol
+from home.demo import content
+from home.demo.pdf import document_pdf
+from home.models import HomePage
+from portal.bulk import bulk_add_children
+from portal.vietnamese import slugify_vi
+from units.models import Issuer, UnitPage
+from units.orgchart import apply_orgchart, load_orgchart
+
+ORGCHART = Path(__file__).resolve().parents[3] / "units" / "orgcharts" / "tay-ninh-2020.yaml"
+SITE_TITLE = "Cổng thông tin điện tử Đảng bộ tỉnh Tây Ninh"
+IMAGE_COUNT = 8
+
+
+class Command(BaseCommand):
+    help = "Create the Tây Ninh demo hierarchy, articles, documents and an admin account."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--articles", type=int, default=300)
+        parser.add_argument("--documents", type=int, default=100)
+
+    def handle(self, *args, articles, documents, **options):
+        if articles < 0 or documents < 0:
+            raise CommandError("--articles and --documents must be 0 or more.")
+        started = time.monotonic()
+        with transaction.atomic():
+            home = self.home_page()
+            chart = load_orgchart(ORGCHART)
+            counts = apply_orgchart(chart, home)
+            self.stdout.write(f"Units: {counts}")
+            units = {unit.org_key: unit for unit in UnitPage.objects.filter(org_key__isnull=False)}
+            sections = self.sections(units["tinh-uy"])
+            topics = self.topics(home)
+            catalogues = self.catalogues()
+            images = self.images()
+        created = self.articles(articles, units, sections, topics, images)
+        self.stdout.write(f"Articles created: {created}")
+        created = self.documents(documents, units, topics, catalogues)
+        self.stdout.write(f"Documents created: {created}")
+        self.admin_user()
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo data ready in {time.monotonic() - started:.1f} s.")
+        )
+
+    # --- structure -------------------------------------------------------
+
+    def home_page(self):
+        site = Site.objects.get(is_default_site=True)
+        home = site.root_page.specific
+        if not isinstance(home, HomePage):
+            raise CommandError("The default site's root page is not the portal's HomePage.")
+        if home.title != SITE_TITLE:
+            home.title = SITE_TITLE
+            home.save_revision().publish()
+            site.site_name = SITE_TITLE
+            site.save()
+        return home
+
+    def child(self, parent, model, title, **fields):
+        """The child of ``parent`` with this slug, created and published if missing."""
+        slug = slugify_vi(title)
+        page = model.objects.child_of(parent).filter(slug=slug).first()
+        if page is None:
+            page = model(title=title, slug=slug, **fields)
+            parent.add_child(instance=page)
+            page.save_revision().publish()
+        return page
+
+    def sections(self, provincial_committee):
+        return {
+            title: self.child(provincial_committee, SectionPage, title)
+            for title in content.SECTIONS
+        }
+
+    def topics(self, home):
+        index = self.child(
+            home,
+            TopicIndexPage,
+            "Chuyên đề",
+            intro="Các chuyên đề tuyên truyền, sự kiện chính trị lớn của Đảng bộ tỉnh.",
+        )
+        return {
+            title: self.child(index, TopicPage, title, is_current=current)
+            for title, current in content.TOPICS
+        }
+
+    def catalogues(self):
+        types = {}
+        for order, (name, code) in enumerate(content.DOCUMENT_TYPES):
+            types[code], _ = DocumentType.objects.get_or_create(
+                code=code, defaults={"name": name, "sort_order": order}
+            )
+        terms = {}
+        for name, start, end, _central in content.TERMS:
+            terms[name], _ = Term.objects.get_or_create(
+                name=name,
+                defaults={
+                    "start_date": datetime.date.fromisoformat(start),
+                    "end_date": datetime.date.fromisoformat(end),
+                },
+            )
+        fields = {
+            name: DocumentField.objects.get_or_create(name=name)[0] for name in content.FIELDS
+        }
+        code, name = content.CENTRAL_ISSUER
+        central, _ = Issuer.objects.get_or_create(code=code, unit=None, defaults={"name": name})
+        return {"types": types, "terms": terms, "fields": fields, "central": central}
+
+    def images(self):
+        Image = get_image_model()
+        collection = self.collection("Ảnh minh họa")
+        images = []
+        for index in range(IMAGE_COUNT):
+            title = f"Ảnh minh họa {index + 1}"
+            image = Image.objects.filter(title=title, collection=collection).first()
+            if image is None:
+                image = Image(title=title, collection=collection)
+                image.file = ImageFile(
+                    io.BytesIO(demo_jpeg(index)), name=f"anh-minh-hoa-{index + 1}.jpg"
+                )
+                image.save()
+            images.append(image)
+        return images
+
+    def collection(self, name):
+        root = Collection.get_first_root_node()
+        existing = root.get_children().filter(name=name).first()
+        return existing or root.add_child(name=name)
+
+    # --- articles --------------------------------------------------------
+
+    def articles(self, count, units, sections, topics, images):
+        tz = timezone.get_default_timezone()
+        unit_keys = sorted(units)
+        unit_names = {key: unit.title for key, unit in units.items()}
+        by_parent = defaultdict(list)
+        for index in range(count):
+            spec = content.article_spec(index, unit_keys, unit_names, tz)
+            parent = sections[spec.section] if spec.section else units[spec.unit]
+            by_parent[parent].append(spec)
+        created = 0
+        for parent, specs in by_parent.items():
+            existing = set(ArticlePage.objects.child_of(parent).values_list("slug", flat=True))
+            new = []
+            for spec in specs:
+                slug = f"{slugify_vi(spec.title)[:90].rstrip('-')}-{spec.index}"
+                if slug in existing:
+                    continue
+                new.append((spec, article_page(spec, slug, images)))
+            with transaction.atomic():
+                pages = bulk_add_children(parent, [page for _, page in new])
+                topic_links = [
+                    ArticlePage.topics.through(
+                        articlepage_id=page.pk, topicpage_id=topics[spec.topic].pk
+                    )
+                    for spec, page in new
+                    if spec.topic
+                ]
+                ArticlePage.topics.through.objects.bulk_create(topic_links)
+                for spec, page in new:
+                    page.tags.add(*spec.tags)
+            created += len(pages)
+        return created
+
+    # --- documents -------------------------------------------------------
+
+    def documents(self, count, units, topics, catalogues):
+        specs = content.REAL_DOCUMENTS[:count] + content.generated_document_specs(
+            max(count - len(content.REAL_DOCUMENTS), 0)
+        )
+        issuers = {issuer.unit_id: issuer for issuer in Issuer.objects.filter(unit__isnull=False)}
+        Document = get_document_model()
+        collection = self.collection("Văn bản")
+        by_parent = defaultdict(list)
+        for spec in specs:
+            central = spec.issuer == "TW"
+            issuer = catalogues["central"] if central else issuers[units[spec.issuer].pk]
+            term = catalogues["terms"][content.term_name_for(spec.issue_date, central)]
+            doc_type = catalogues["types"][spec.type_code]
+            if DirectivePage.objects.filter(
+                document_type=doc_type, number=spec.number, issuer=issuer, term=term
+            ).exists():
+                continue
+            co_issuers = [issuers[units[key].pk] for key in spec.co_issuers]
+            symbol = format_number_symbol(
+                spec.number, doc_type.code, [issuer.code] + [i.code for i in co_issuers]
+            )
+            title = f"{doc_type.name} số {symbol} {spec.summary[0].lower()}{spec.summary[1:]}"
+            page = DirectivePage(
+                title=title[:250],
+                slug=slugify_vi(f"{doc_type.name} {symbol}-{spec.issue_date.year}"),
+                number=spec.number,
+                document_type=doc_type,
+                issuer=issuer,
+                number_symbol=symbol,
+                term=term,
+                issue_date=spec.issue_date,
+                effective_date=spec.issue_date,
+                place=spec.place,
+                signer_name=spec.signer_name,
+                signer_title=spec.signer_title,
+                signing_authority=spec.authority,
+                summary=spec.summary,
+                field=catalogues["fields"][spec.field_name],
+                source=DirectivePage.Source.MIRRORED if spec.mirrored else DirectivePage.Source.OWN,
+                first_published_at=timezone.make_aware(
+                    datetime.datetime.combine(spec.issue_date, datetime.time(8))
+                ),
+            )
+            pdf = document_pdf(
+                issuer_name=issuer.name,
+                number_symbol=symbol,
+                place_date=f"{spec.place}, ngày {spec.issue_date.day:02d} tháng "
+                f"{spec.issue_date.month:02d} năm {spec.issue_date.year}",
+                type_name=doc_type.name,
+                summary=spec.summary,
+                paragraphs=spec.body,
+                signer_block=f"{spec.authority} {issuer.name}\n{spec.signer_title}\n\n"
+                f"{spec.signer_name}".strip().upper(),
+            )
+            document = Document(title=title[:250], collection=collection)
+            document.file.save(f"{page.slug}.pdf", ContentFile(pdf), save=False)
+            document.save()
+            by_parent[units[spec.unit]].append((spec, page, document, co_issuers))
+
+        created = 0
+        for parent, items in by_parent.items():
+            with transaction.atomic():
+                bulk_add_children(parent, [page for _, page, _, _ in items])
+                DirectiveAttachment.objects.bulk_create(
+                    DirectiveAttachment(
+                        page=page, document=document, label="Toàn văn", sort_order=0
+                    )
+                    for _, page, document, _ in items
+                )
+                DirectiveCoIssuer.objects.bulk_create(
+                    DirectiveCoIssuer(page=page, issuer=issuer, sort_order=position)
+                    for _, page, _, co_issuers in items
+                    for position, issuer in enumerate(co_issuers)
+                )
+                DirectivePage.topics.through.objects.bulk_create(
+                    DirectivePage.topics.through(
+                        directivepage_id=page.pk, topicpage_id=topics[name].pk
+                    )
+                    for spec, page, _, _ in items
+                    for name in spec.topics
+                )
+            created += len(items)
+
+        # Relations last, once every document exists: a KH/TU implements an NQ/TW…
+        by_symbol = dict(DirectivePage.objects.values_list("number_symbol", "pk"))
+        for items in by_parent.values():
+            DirectivePage.implements.through.objects.bulk_create(
+                DirectivePage.implements.through(
+                    from_directivepage_id=page.pk, to_directivepage_id=by_symbol[symbol]
+                )
+                for spec, page, _, _ in items
+                for symbol in spec.implements
+                if symbol in by_symbol
+            )
+        return created
+
+    # --- accounts --------------------------------------------------------
+
+    def admin_user(self):
+        User = get_user_model()
+        password = os.environ.get("DEMO_PASSWORD")
+        user = User.objects.filter(username="admin").first()
+        if user is None:
+            generated = password is None
+            password = password or secrets.token_urlsafe(12)
+            User.objects.create_superuser("admin", "admin@example.invalid", password)
+            message = "Administrator: admin"
+            if generated:
+                message += f" / password: {password} (set DEMO_PASSWORD to choose it)"
+            self.stdout.write(self.style.WARNING(message))
+        elif password and not user.check_password(password):
+            user.set_password(password)
+            user.save(update_fields=["password"])
+
+
+def article_page(spec, slug, images):
+    body = [{"type": "paragraph", "value": f"<p>{paragraph}</p>"} for paragraph in spec.paragraphs]
+    if spec.quote:
+        body.insert(
+            2, {"type": "quote", "value": {"text": spec.quote[0], "attribution": spec.quote[1]}}
+        )
+    body.insert(
+        1,
+        {
+            "type": "image",
+            "value": {
+                "image": images[(spec.image_index + 1) % len(images)].pk,
+                "caption": "Quang cảnh hội nghị.",
+                "credit": spec.author,
+            },
+        },
+    )
+    return ArticlePage(
+        title=spec.title,
+        slug=slug,
+        lead=spec.lead,
+        body=body,
+        main_image=images[spec.image_index],
+        author=spec.author,
+        source=spec.source,
+        date=spec.date,
+        first_published_at=spec.date,
+    )
+
+
+def demo_jpeg(index: int) -> bytes:
+    """A 1200×750 illustrative picture: a gradient in the portal's colours with an emblem."""
+    width, height = 1200, 750
+    hue = (index * 0.13) % 1.0
+    top = tuple(int(c * 255) for c in colorsys.hsv_to_rgb(hue, 0.7, 0.75))
+    bottom = tuple(int(c * 255) for c in colorsys.hsv_to_rgb((hue + 0.08) % 1.0, 0.8, 0.45))
+    image = PILImage.new("RGB", (width, height))
+    draw = ImageDraw.Draw(image)
+    for y in range(height):
+        mix = y / height
+        draw.line(
+            [(0, y), (width, y)],
+            fill=tuple(int(top[i] * (1 - mix) + bottom[i] * mix) for i in range(3)),
+        )
+    draw.regular_polygon((width // 2, height // 2, 160), 5, fill=(244, 196, 48))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=80)
+    return buffer.getvalue()

@@ -1,0 +1,10 @@
+"""Local development: DEBUG on, e-mail to the console, an insecure default key."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = env.bool("DEBUG", default=True)
+SECRET_KEY = env.str("SECRET_KEY", default="dev-only-not-secret-6b1f0c1e9d2a4f3b8e7c5a1d")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["*"])
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

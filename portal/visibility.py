@@ -1,0 +1,26 @@
+"""What a reader may see: live pages outside any view restriction.
+
+Wagtail's ``public()`` reads every view restriction each time it is called; a page with
+four listings would read them four times. ``visible`` reads them once per request.
+"""
+
+from django.db.models import Q
+from wagtail.models import PageViewRestriction
+
+
+def _restricted_paths(request):
+    paths = getattr(request, "_portal_restricted_paths", None)
+    if paths is None:
+        paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+        if request is not None:
+            request._portal_restricted_paths = paths
+    return paths
+
+
+def visible(queryset, request):
+    """``queryset.live().public()``, with one restriction query per request at most."""
+    queryset = queryset.live()
+    restricted = Q()
+    for path in _restricted_paths(request):
+        restricted |= Q(path__startswith=path)
+    return queryset.exclude(restricted) if restricted else queryset

@@ -1,0 +1,118 @@
+"""Factories that build the page tree: Site → HomePage → UnitPage → content."""
+
+import datetime
+
+import factory
+import wagtail_factories
+from django.utils import timezone
+from factory.django import DjangoModelFactory
+
+from articles.models import (
+    ArticlePage,
+    DirectivePage,
+    DocumentType,
+    SectionPage,
+    Term,
+    TopicIndexPage,
+    TopicPage,
+)
+from portal.vietnamese import slugify_vi
+from units.models import Issuer, UnitKind, UnitPage
+
+
+class PortalPageFactory(wagtail_factories.PageFactory):
+    slug = factory.LazyAttribute(lambda page: slugify_vi(page.title))
+
+    class Meta:
+        abstract = True
+
+
+class UnitKindFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Loại đơn vị {n}")
+
+    class Meta:
+        model = UnitKind
+        django_get_or_create = ["name"]
+
+
+class UnitPageFactory(PortalPageFactory):
+    title = factory.Sequence(lambda n: f"Huyện ủy Thử nghiệm {n}")
+    kind = factory.SubFactory(UnitKindFactory, name="Huyện ủy")
+    issuer_code = "HU"
+
+    class Meta:
+        model = UnitPage
+
+
+class SectionPageFactory(PortalPageFactory):
+    title = factory.Sequence(lambda n: f"Chuyên mục {n}")
+
+    class Meta:
+        model = SectionPage
+
+
+class TopicIndexPageFactory(PortalPageFactory):
+    title = "Chuyên đề"
+
+    class Meta:
+        model = TopicIndexPage
+
+
+class TopicPageFactory(PortalPageFactory):
+    title = factory.Sequence(lambda n: f"Chuyên đề số {n}")
+
+    class Meta:
+        model = TopicPage
+
+
+class ArticlePageFactory(PortalPageFactory):
+    title = factory.Sequence(lambda n: f"Đại hội Đảng bộ lần thứ {n} thành công tốt đẹp")
+    lead = "Sáng nay, đại hội đã khai mạc trọng thể."
+    body = factory.LazyFunction(
+        lambda: [{"type": "paragraph", "value": "<p>Đại hội bầu Ban Chấp hành khóa mới.</p>"}]
+    )
+    date = factory.LazyFunction(timezone.now)
+
+    class Meta:
+        model = ArticlePage
+
+
+class DocumentTypeFactory(DjangoModelFactory):
+    name = "Nghị quyết"
+    code = "NQ"
+
+    class Meta:
+        model = DocumentType
+        django_get_or_create = ["code"]
+
+
+class TermFactory(DjangoModelFactory):
+    name = "Ban Chấp hành Trung ương khóa XII (2016–2021)"
+    start_date = datetime.date(2016, 1, 28)
+    end_date = datetime.date(2021, 1, 31)
+
+    class Meta:
+        model = Term
+        django_get_or_create = ["name"]
+
+
+class IssuerFactory(DjangoModelFactory):
+    code = "TW"
+    name = "Ban Chấp hành Trung ương Đảng"
+
+    class Meta:
+        model = Issuer
+        django_get_or_create = ["code", "name"]
+
+
+class DirectivePageFactory(PortalPageFactory):
+    title = factory.Sequence(lambda n: f"Nghị quyết số {n + 1}-NQ/TW")
+    number = factory.Sequence(lambda n: n + 1)
+    document_type = factory.SubFactory(DocumentTypeFactory)
+    issuer = factory.SubFactory(IssuerFactory)
+    term = factory.SubFactory(TermFactory)
+    issue_date = datetime.date(2018, 10, 22)
+    summary = "Về tăng cường bảo vệ nền tảng tư tưởng của Đảng"
+
+    class Meta:
+        model = DirectivePage

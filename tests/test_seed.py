@@ -1,0 +1,106 @@
+"""seed_demo builds the Tây Ninh hierarchy with real PDFs, and a second run changes nothing."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from pypdf import PdfReader
+from wagtail.documents import get_document_model
+from wagtail.models import Page, Revision
+
+from articles.models import ArticlePage, DirectivePage, TopicPage
+from units.models import UnitPage
+
+UNITS_NAMED_IN_DOMAIN = [
+    "Tỉnh ủy Tây Ninh",
+    "Văn phòng Tỉnh ủy",
+    "Ban Tổ chức Tỉnh ủy",
+    "Ban Tuyên giáo Tỉnh ủy",
+    "Ban Dân vận Tỉnh ủy",
+    "Ủy ban Kiểm tra Tỉnh ủy",
+    "Ban Nội chính Tỉnh ủy",
+    "Trường Chính trị tỉnh Tây Ninh",
+    "Thành ủy Tây Ninh",
+    "Thị ủy Hòa Thành",
+    "Thị ủy Trảng Bàng",
+    "Huyện ủy Tân Biên",
+    "Huyện ủy Tân Châu",
+    "Huyện ủy Dương Minh Châu",
+    "Huyện ủy Châu Thành",
+    "Huyện ủy Gò Dầu",
+    "Huyện ủy Bến Cầu",
+    "Đảng ủy Khối cơ quan và doanh nghiệp tỉnh",
+    "Đảng ủy Quân sự tỉnh",
+    "Đảng ủy Công an tỉnh",
+]
+
+
+def counts():
+    return {
+        "pages": Page.objects.count(),
+        "articles": ArticlePage.objects.count(),
+        "directives": DirectivePage.objects.count(),
+        "documents": get_document_model().objects.count(),
+        "revisions": Revision.objects.count(),
+        "users": get_user_model().objects.count(),
+    }
+
+
+@pytest.fixture
+def seeded(db, monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "mat-khau-demo-12")
+    call_command("seed_demo", articles=40, documents=12, stdout=io.StringIO())
+
+
+def test_seed_builds_the_hierarchy(seeded):
+    titles = set(UnitPage.objects.values_list("title", flat=True))
+    assert set(UNITS_NAMED_IN_DOMAIN) <= titles
+    province = UnitPage.objects.get(title="Tỉnh ủy Tây Ninh")
+    assert UnitPage.objects.child_of(province).count() >= 19
+    assert all(unit.leaders.exists() and unit.address for unit in UnitPage.objects.all())
+    assert TopicPage.objects.filter(title="Bảo vệ nền tảng tư tưởng của Đảng").exists()
+    assert ArticlePage.objects.live().count() == 40
+    assert all(not problems for problems in Page.find_problems())
+
+
+def test_seed_twice_changes_nothing(seeded):
+    before = counts()
+    call_command("seed_demo", articles=40, documents=12, stdout=io.StringIO())
+    assert counts() == before
+
+
+def test_seed_grows_to_larger_sizes_without_duplicates(seeded):
+    call_command("seed_demo", articles=60, documents=12, stdout=io.StringIO())
+    assert ArticlePage.objects.count() == 60
+    assert ArticlePage.objects.values("slug").distinct().count() == 60
+
+
+def test_real_documents_have_pdfs_with_their_text(seeded):
+    resolution = DirectivePage.objects.get(number_symbol="35-NQ/TW")
+    assert resolution.issue_date.isoformat() == "2018-10-22"
+    assert resolution.term.name.startswith("Ban Chấp hành Trung ương khóa XII")
+    document = resolution.attachments.get().document
+    assert document.file_extension == "pdf"
+    with document.file.open("rb") as handle:
+        text = " ".join(page.extract_text() for page in PdfReader(handle).pages)
+    assert "35-NQ/TW" in text
+    assert "bảo vệ nền tảng tư tưởng của Đảng" in text
+    for symbol in ("05-CT/TW", "18-NQ/TW", "138-KH/TU"):
+        assert DirectivePage.objects.filter(number_symbol=symbol).exists()
+
+
+def test_admin_account_uses_demo_password(seeded):
+    admin = get_user_model().objects.get(username="admin")
+    assert admin.is_superuser
+    assert admin.check_password("mat-khau-demo-12")
+
+
+def test_seeded_site_renders(seeded, client):
+    for page in [
+        Page.objects.get(depth=2),
+        *UnitPage.objects.all()[:3],
+        ArticlePage.objects.first(),
+        DirectivePage.objects.first(),
+    ]:
+        assert client.get(page.url).status_code == 200

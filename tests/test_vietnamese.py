@@ -1,0 +1,72 @@
+"""Vietnamese folding, ASCII slugs (in code and in the admin form) and reader dates."""
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+
+from portal.vietnamese import fold, format_date, slug_formatters, slugify_vi
+
+from .factories import ArticlePageFactory, UnitPageFactory
+
+SLUG_CASES = [
+    ("Đại hội Đảng bộ tỉnh lần thứ XI", "dai-hoi-dang-bo-tinh-lan-thu-xi"),
+    ("ĐẢNG BỘ TỈNH TÂY NINH", "dang-bo-tinh-tay-ninh"),
+    ("Nghiệp vụ kiểm tra, giám sát", "nghiep-vu-kiem-tra-giam-sat"),
+    ("Quyết định số 05-QĐ/TU", "quyet-dinh-so-05-qd-tu"),
+    ("Ủy ban Kiểm tra Tỉnh ủy", "uy-ban-kiem-tra-tinh-uy"),
+    ("đường Trần Hưng Đạo", "duong-tran-hung-dao"),
+    ("Thị ủy Hòa Thành – Trảng Bàng", "thi-uy-hoa-thanh-trang-bang"),
+    ("Tiếng Việt: ẵ ặ ễ ỗ ữ ỹ ậ", "tieng-viet-a-a-e-o-u-y-a"),
+]
+
+
+@pytest.mark.parametrize(("title", "slug"), SLUG_CASES)
+def test_slugify_vi(title, slug):
+    assert slugify_vi(title) == slug
+
+
+def test_fold_keeps_case_and_handles_decomposed_input():
+    assert fold("Đảng bộ") == "Dang bo"
+    assert fold("DAI HOI") == "DAI HOI"
+    decomposed = "Nghi\u0323\u0302 quye\u0302\u0301t"  # "Nghị quyết" typed with combining marks
+    assert fold(decomposed) == "Nghi quyet"
+
+
+def _apply_formatters(text):
+    """The admin's JavaScript applies these regexes before its own urlify; mimic that here."""
+    for pattern, replacement in slug_formatters():
+        text = re.sub(pattern, replacement, text)
+    return text
+
+
+@pytest.mark.parametrize(("title", "slug"), SLUG_CASES)
+def test_admin_slug_formatters_leave_only_ascii(title, slug):
+    folded = _apply_formatters(title)
+    assert all(char.isascii() for char in folded if char.isalpha())
+    assert slugify_vi(folded) == slug
+
+
+@pytest.mark.django_db
+def test_page_created_in_code_without_slug_gets_a_vietnamese_ascii_slug(home):
+    unit = UnitPageFactory.build(title="Đảng ủy Khối cơ quan và doanh nghiệp tỉnh", slug="")
+    unit.kind = UnitPageFactory.kind.get_factory()(name="Đảng ủy trực thuộc")
+    home.add_child(instance=unit)
+    assert unit.slug == "dang-uy-khoi-co-quan-va-doanh-nghiep-tinh"
+    article = ArticlePageFactory.build(title="ĐẠI HỘI ĐẢNG BỘ HUYỆN GÒ DẦU", slug="")
+    unit.add_child(instance=article)
+    assert article.slug == "dai-hoi-dang-bo-huyen-go-dau"
+    second = ArticlePageFactory.build(title="ĐẠI HỘI ĐẢNG BỘ HUYỆN GÒ DẦU", slug="")
+    unit.add_child(instance=second)
+    assert second.slug == "dai-hoi-dang-bo-huyen-go-dau-2"
+
+
+def test_dates_read_as_vietnamese_readers_expect():
+    assert format_date(datetime.date(2026, 11, 26)) == "Thứ Năm, 26/11/2026"
+    assert format_date(datetime.date(2026, 11, 29)) == "Chủ Nhật, 29/11/2026"
+    # 20:30 UTC on the 25th is already the 26th in Asia/Ho_Chi_Minh.
+    late = datetime.datetime(2026, 11, 25, 20, 30, tzinfo=datetime.UTC)
+    assert format_date(late) == "Thứ Năm, 26/11/2026"
+    assert format_date(None) == ""
+    assert timezone.get_current_timezone_name() == "Asia/Ho_Chi_Minh"
