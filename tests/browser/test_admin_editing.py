@@ -4,7 +4,10 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 TITLES = {
     "Đại hội Đảng bộ tỉnh lần thứ XI": "dai-hoi-dang-bo-tinh-lan-thu-xi",
