@@ -71,6 +71,7 @@ class Command(BaseCommand):
             counts = apply_orgchart(chart, home)
             self.stdout.write(f"Units: {counts}")
             units = {unit.org_key: unit for unit in UnitPage.objects.filter(org_key__isnull=False)}
+            self.show_in_menu(units["tinh-uy"])
             sections = self.sections(units["tinh-uy"])
             topics = self.topics(home)
             catalogues = self.catalogues()
@@ -108,6 +109,11 @@ class Command(BaseCommand):
             page.save_revision().publish()
         return page
 
+    def show_in_menu(self, page):
+        if not page.show_in_menus:
+            page.show_in_menus = True
+            page.save_revision().publish()
+
     def sections(self, provincial_committee):
         return {
             title: self.child(provincial_committee, SectionPage, title)
@@ -121,6 +127,7 @@ class Command(BaseCommand):
             "Chuyên đề",
             intro="Các chuyên đề tuyên truyền, sự kiện chính trị lớn của Đảng bộ tỉnh.",
         )
+        self.show_in_menu(index)
         return {
             title: self.child(index, TopicPage, title, is_current=current)
             for title, current in content.TOPICS
