@@ -1,41 +1,66 @@
 """Our Vietnamese catalogues: where they are, how complete they are, whether they are safe.
 
-``locale/wagtail/<catalogue>/vi/LC_MESSAGES/*.po`` translate Wagtail's catalogues (one folder
-per upstream catalogue, so coverage and upgrades are tracked catalogue by catalogue);
-``locale/portal/`` holds the project's own strings. The English templates shipped with the
-installed Wagtail are the reference list of messages: after an upgrade, new messages show up
-as untranslated here.
+``locale/wagtail/<catalogue>/vi/LC_MESSAGES/*.po`` translate Wagtail's catalogues in full;
+``locale/django/<catalogue>/vi/LC_MESSAGES/django.po`` complete the Vietnamese catalogues of
+Django and the libraries whose messages editors see (they hold only what upstream lacks or
+gets wrong: Django merges them over upstream). One folder per upstream catalogue, so coverage
+and upgrades are tracked catalogue by catalogue; ``locale/portal/`` holds the project's own
+strings. The catalogues shipped with the installed packages are the reference list of
+messages: after an upgrade, new messages show up as untranslated here.
 """
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import django
+import django_filters
 import polib
+import taggit
 import wagtail
 from django.conf import settings
 
-WAGTAIL_DIR = Path(wagtail.__file__).resolve().parent
 LOCALE_DIR = Path(settings.BASE_DIR) / "locale"
 
-# catalogue folder name → Wagtail source folder holding its locale/
+
+def _package_dir(module):
+    return Path(module.__file__).resolve().parent
+
+
+WAGTAIL_DIR = _package_dir(wagtail)
+DJANGO_DIR = _package_dir(django)
+
+# family → catalogue folder name → package folder holding the upstream locale/
 CATALOGUES = {
-    "core": "",
-    "admin": "admin",
-    "users": "users",
-    "images": "images",
-    "documents": "documents",
-    "snippets": "snippets",
-    "search": "search",
-    "sites": "sites",
-    "embeds": "embeds",
-    "locales": "locales",
-    "contrib.forms": "contrib/forms",
-    "contrib.redirects": "contrib/redirects",
-    "contrib.settings": "contrib/settings",
-    "contrib.search_promotions": "contrib/search_promotions",
-    "contrib.table_block": "contrib/table_block",
-    "contrib.typed_table_block": "contrib/typed_table_block",
+    "wagtail": {
+        "core": WAGTAIL_DIR,
+        "admin": WAGTAIL_DIR / "admin",
+        "users": WAGTAIL_DIR / "users",
+        "images": WAGTAIL_DIR / "images",
+        "documents": WAGTAIL_DIR / "documents",
+        "snippets": WAGTAIL_DIR / "snippets",
+        "search": WAGTAIL_DIR / "search",
+        "sites": WAGTAIL_DIR / "sites",
+        "embeds": WAGTAIL_DIR / "embeds",
+        "locales": WAGTAIL_DIR / "locales",
+        "contrib.forms": WAGTAIL_DIR / "contrib" / "forms",
+        "contrib.redirects": WAGTAIL_DIR / "contrib" / "redirects",
+        "contrib.settings": WAGTAIL_DIR / "contrib" / "settings",
+        "contrib.search_promotions": WAGTAIL_DIR / "contrib" / "search_promotions",
+        "contrib.table_block": WAGTAIL_DIR / "contrib" / "table_block",
+        "contrib.typed_table_block": WAGTAIL_DIR / "contrib" / "typed_table_block",
+    },
+    # Django's own apps the portal installs, and the libraries Wagtail's admin shows
+    # (taggit: the tags field; django-filter: listing filters).
+    "django": {
+        "django": DJANGO_DIR / "conf",
+        "django.contrib.auth": DJANGO_DIR / "contrib" / "auth",
+        "django.contrib.contenttypes": DJANGO_DIR / "contrib" / "contenttypes",
+        "django.contrib.sessions": DJANGO_DIR / "contrib" / "sessions",
+        "taggit": _package_dir(taggit),
+        "django_filters": _package_dir(django_filters),
+    },
 }
 # Catalogues of apps the portal does not enable are reported, not enforced.
 NOT_ENABLED = {"locales", "contrib.typed_table_block"}
@@ -51,6 +76,7 @@ class Coverage:
     translated: int
     untranslated: list = field(default_factory=list)
     broken: list = field(default_factory=list)
+    family: str = "wagtail"
 
     @property
     def percent(self):
@@ -85,28 +111,83 @@ def _is_translated(entry):
     return bool(entry.msgstr)
 
 
+def reference_dir(source):
+    """The English catalogue lists every message; a library without one (django-filter) has
+    the same messages in each of its translations."""
+    english = source / "locale" / "en" / "LC_MESSAGES"
+    if english.is_dir():
+        return english
+    return sorted((source / "locale").glob("*/LC_MESSAGES"))[0]
+
+
+PLURAL_FORMS = "nplurals=1; plural=0;"
+
+
+def _entries(path):
+    if not path.exists():
+        return {}
+    return {(e.msgctxt, e.msgid): e for e in polib.pofile(str(path)) if not e.obsolete}
+
+
+def check_header(path):
+    """Return a problem description, or None: a catalogue with other plural rules would pick
+    an empty msgstr[1] at run time."""
+    if not path.exists():
+        return None
+    plural_forms = polib.pofile(str(path)).metadata.get("Plural-Forms", "")
+    if plural_forms.replace(" ", "") != PLURAL_FORMS.replace(" ", ""):
+        return f"Plural-Forms is {plural_forms!r}, Vietnamese needs {PLURAL_FORMS!r}"
+    return None
+
+
 def coverage():
+    """Coverage of each catalogue as an editor gets it: our translation, else upstream's."""
     results = []
-    for name, source in CATALOGUES.items():
-        template_dir = WAGTAIL_DIR / source / "locale" / "en" / "LC_MESSAGES"
-        for template in sorted(template_dir.glob("*.po")):
-            ours_path = LOCALE_DIR / "wagtail" / name / "vi" / "LC_MESSAGES" / template.name
-            ours = {}
-            if ours_path.exists():
-                ours = {(e.msgctxt, e.msgid): e for e in polib.pofile(str(ours_path))}
-            reference = [e for e in polib.pofile(str(template)) if not e.obsolete]
-            result = Coverage(name, template.stem, len(reference), 0)
-            for entry in reference:
-                mine = ours.get((entry.msgctxt, entry.msgid))
-                if mine is not None and _is_translated(mine):
+    for family, catalogues in CATALOGUES.items():
+        for name, source in catalogues.items():
+            for template in sorted(reference_dir(source).glob("*.po")):
+                ours_path = LOCALE_DIR / family / name / "vi" / "LC_MESSAGES" / template.name
+                ours = _entries(ours_path)
+                upstream = _entries(source / "locale" / "vi" / "LC_MESSAGES" / template.name)
+                reference = [e for e in polib.pofile(str(template)) if not e.obsolete]
+                result = Coverage(name, template.stem, len(reference), 0, family=family)
+                if problem := check_header(ours_path):
+                    result.broken.append(("", problem))
+                for entry in reference:
+                    key = (entry.msgctxt, entry.msgid)
+                    effective = next(
+                        (e for e in (ours.get(key), upstream.get(key)) if e and _is_translated(e)),
+                        None,
+                    )
+                    if effective is None:
+                        result.untranslated.append(entry.msgid)
+                        continue
                     result.translated += 1
-                    problem = check_entry(mine)
+                    problem = check_entry(effective)
                     if problem:
                         result.broken.append((entry.msgid, problem))
-                else:
-                    result.untranslated.append(entry.msgid)
-            results.append(result)
+                results.append(result)
     return results
+
+
+def conflicts():
+    """Messages translated differently in two of our catalogues.
+
+    Django merges every catalogue of a language into one, keyed by message: where two
+    catalogues share a message only one translation survives (the first on LOCALE_PATHS),
+    so a different one elsewhere is dead text and the screen it was written for shows the
+    other. Shared messages must read the same everywhere.
+    """
+    seen = {}
+    for path in sorted(LOCALE_DIR.glob("*/*/vi/LC_MESSAGES/*.po")):
+        catalogue = f"{path.parents[3].name}/{path.parents[2].name}"
+        for entry in polib.pofile(str(path)):
+            if entry.obsolete or not _is_translated(entry):
+                continue
+            text = entry.msgstr_plural[0] if entry.msgid_plural else entry.msgstr
+            key = (path.stem, entry.msgctxt, entry.msgid)
+            seen.setdefault(key, {}).setdefault(text, []).append(catalogue)
+    return [(key, texts) for key, texts in seen.items() if len(texts) > 1]
 
 
 def compile_all():
@@ -122,6 +203,9 @@ def compile_all():
                 continue
             mo_path = po_path.with_suffix(".mo")
             if not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
-                polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
+                # Write then rename: a process reading the catalogue meanwhile never sees half a file.
+                partial = mo_path.with_name(f"{mo_path.name}.{os.getpid()}.tmp")
+                polib.pofile(str(po_path)).save_as_mofile(str(partial))
+                os.replace(partial, mo_path)
                 compiled.append(mo_path)
     return compiled

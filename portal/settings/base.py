@@ -137,11 +137,15 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 
-# Our translations of Wagtail's catalogues (one folder per catalogue) come
-# before Wagtail's own, which cover only part of the admin.
-LOCALE_PATHS = [BASE_DIR / "locale" / "portal"] + sorted(
-    path.parent.parent for path in (BASE_DIR / "locale" / "wagtail").glob("*/vi/LC_MESSAGES")
-)
+# Our translations (one folder per upstream catalogue) take precedence over the
+# packages' own, which cover only part of the admin: Wagtail's in full, then what
+# Django and its libraries lack. Django merges every catalogue of a language into
+# one, so the first folder listed wins when two catalogues share a message.
+LOCALE_PATHS = [BASE_DIR / "locale" / "portal"] + [
+    path.parent.parent
+    for family in ("wagtail", "django")
+    for path in sorted((BASE_DIR / "locale" / family).glob("*/vi/LC_MESSAGES"))
+]
 
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",

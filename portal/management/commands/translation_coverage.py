@@ -1,12 +1,13 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.translations import NOT_ENABLED, coverage
+from portal.translations import NOT_ENABLED, conflicts, coverage
 
 
 class Command(BaseCommand):
     help = (
-        "Report Vietnamese coverage of Wagtail's catalogues (translated / total); fail when an "
-        "enabled app's catalogue is below --min percent or a translation breaks a placeholder."
+        "Report Vietnamese coverage of the Wagtail, Django and library catalogues editors see "
+        "(translated / total); fail when an enabled app's catalogue is below --min percent or "
+        "a translation breaks a placeholder or the plural rule."
     )
 
     def add_arguments(self, parser):
@@ -15,23 +16,30 @@ class Command(BaseCommand):
 
     def handle(self, *args, min, list, **options):
         failures = []
-        self.stdout.write(f"{'catalogue':32} {'domain':9} {'translated':>10} {'total':>6} {'%':>7}")
+        self.stdout.write(
+            f"{'family':8} {'catalogue':28} {'domain':9} {'translated':>10} {'total':>6} {'%':>7}"
+        )
         for result in coverage():
             enforced = result.name not in NOT_ENABLED
             self.stdout.write(
-                f"{result.name:32} {result.domain:9} {result.translated:>10} {result.total:>6} "
+                f"{result.family:8} {result.name:28} {result.domain:9} {result.translated:>10} {result.total:>6} "
                 f"{result.percent:>6.1f}%{'' if enforced else '  (app not enabled)'}"
             )
             if list:
                 for msgid in result.untranslated:
                     self.stdout.write(f"    untranslated: {msgid!r}")
             for msgid, problem in result.broken:
-                failures.append(f"{result.name}/{result.domain}: {msgid!r}: {problem}")
+                failures.append(
+                    f"{result.family}/{result.name}/{result.domain}: {msgid!r}: {problem}"
+                )
             if enforced and result.percent < min:
                 failures.append(
-                    f"{result.name}/{result.domain}: {result.percent:.1f}% < {min}% "
+                    f"{result.family}/{result.name}/{result.domain}: {result.percent:.1f}% < {min}% "
                     f"({len(result.untranslated)} untranslated; run with --list)"
                 )
+        for (domain, _context, msgid), texts in conflicts():
+            readings = "; ".join(f"{text!r} in {', '.join(where)}" for text, where in texts.items())
+            failures.append(f"{domain}: {msgid!r} is translated differently: {readings}")
         if failures:
             raise CommandError("\n".join(failures))
         self.stdout.write(self.style.SUCCESS("All enforced catalogues are complete and safe."))
