@@ -65,7 +65,7 @@ CATALOGUES = {
 # Catalogues of apps the portal does not enable are reported, not enforced.
 NOT_ENABLED = {"locales", "contrib.typed_table_block"}
 
-PLACEHOLDER_RE = re.compile(r"%\([^)]+\)[sdif]|%[sdif]|\{[A-Za-z0-9_]*\}")
+PLACEHOLDER_RE = re.compile(r"%\([^)]+\)[sdifr]|%[sdifr]|\{[A-Za-z0-9_]*\}")
 
 
 @dataclass
@@ -140,13 +140,13 @@ def check_header(path):
     return None
 
 
-def coverage():
+def coverage(locale_dir=LOCALE_DIR):
     """Coverage of each catalogue as an editor gets it: our translation, else upstream's."""
     results = []
     for family, catalogues in CATALOGUES.items():
         for name, source in catalogues.items():
             for template in sorted(reference_dir(source).glob("*.po")):
-                ours_path = LOCALE_DIR / family / name / "vi" / "LC_MESSAGES" / template.name
+                ours_path = locale_dir / family / name / "vi" / "LC_MESSAGES" / template.name
                 ours = _entries(ours_path)
                 upstream = _entries(source / "locale" / "vi" / "LC_MESSAGES" / template.name)
                 reference = [e for e in polib.pofile(str(template)) if not e.obsolete]
@@ -170,7 +170,7 @@ def coverage():
     return results
 
 
-def conflicts():
+def conflicts(locale_dir=LOCALE_DIR):
     """Messages translated differently in two of our catalogues.
 
     Django merges every catalogue of a language into one, keyed by message: where two
@@ -179,7 +179,7 @@ def conflicts():
     other. Shared messages must read the same everywhere.
     """
     seen = {}
-    for path in sorted(LOCALE_DIR.glob("*/*/vi/LC_MESSAGES/*.po")):
+    for path in sorted(locale_dir.glob("*/*/vi/LC_MESSAGES/*.po")):
         catalogue = f"{path.parents[3].name}/{path.parents[2].name}"
         for entry in polib.pofile(str(path)):
             if entry.obsolete or not _is_translated(entry):
@@ -190,22 +190,31 @@ def conflicts():
     return [(key, texts) for key, texts in seen.items() if len(texts) > 1]
 
 
-def compile_all():
-    """Compile every .po under locale/ and the project's apps into .mo files (polib: no gettext needed)."""
-    compiled = []
+def stale_catalogues():
+    """The .po files under locale/ and the project's apps whose .mo is missing or older."""
     roots = [LOCALE_DIR] + [
         Path(settings.BASE_DIR) / app / "locale"
         for app in ("portal", "home", "units", "articles", "search")
     ]
+    stale = []
     for root in roots:
         for po_path in sorted(root.rglob("*.po")):
             if "_parts" in po_path.parts:
                 continue
             mo_path = po_path.with_suffix(".mo")
             if not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
-                # Write then rename: a process reading the catalogue meanwhile never sees half a file.
-                partial = mo_path.with_name(f"{mo_path.name}.{os.getpid()}.tmp")
-                polib.pofile(str(po_path)).save_as_mofile(str(partial))
-                os.replace(partial, mo_path)
-                compiled.append(mo_path)
+                stale.append(po_path)
+    return stale
+
+
+def compile_all():
+    """Compile the stale .po files into .mo files (polib: no GNU gettext needed)."""
+    compiled = []
+    for po_path in stale_catalogues():
+        mo_path = po_path.with_suffix(".mo")
+        # Write then rename: a process reading the catalogue meanwhile never sees half a file.
+        partial = mo_path.with_name(f"{mo_path.name}.{os.getpid()}.tmp")
+        polib.pofile(str(po_path)).save_as_mofile(str(partial))
+        os.replace(partial, mo_path)
+        compiled.append(mo_path)
     return compiled

@@ -1,6 +1,8 @@
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.translations import NOT_ENABLED, conflicts, coverage
+from portal.translations import LOCALE_DIR, NOT_ENABLED, conflicts, coverage
 
 
 class Command(BaseCommand):
@@ -13,13 +15,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--min", type=float, default=98.0)
         parser.add_argument("--list", action="store_true", help="list untranslated messages")
+        parser.add_argument(
+            "--locale-dir",
+            type=Path,
+            default=LOCALE_DIR,
+            help="check another copy of the locale/ tree (a translator's, say)",
+        )
 
-    def handle(self, *args, min, list, **options):
+    def handle(self, *args, min, list, locale_dir, **options):
         failures = []
         self.stdout.write(
             f"{'family':8} {'catalogue':28} {'domain':9} {'translated':>10} {'total':>6} {'%':>7}"
         )
-        for result in coverage():
+        for result in coverage(locale_dir):
             enforced = result.name not in NOT_ENABLED
             self.stdout.write(
                 f"{result.family:8} {result.name:28} {result.domain:9} {result.translated:>10} {result.total:>6} "
@@ -37,7 +45,7 @@ class Command(BaseCommand):
                     f"{result.family}/{result.name}/{result.domain}: {result.percent:.1f}% < {min}% "
                     f"({len(result.untranslated)} untranslated; run with --list)"
                 )
-        for (domain, _context, msgid), texts in conflicts():
+        for (domain, _context, msgid), texts in conflicts(locale_dir):
             readings = "; ".join(f"{text!r} in {', '.join(where)}" for text, where in texts.items())
             failures.append(f"{domain}: {msgid!r} is translated differently: {readings}")
         if failures:
