@@ -31,7 +31,18 @@ def browser():
 
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make browser` (Debian's chromium package).")
+    from django.db import connections
+
+    # Playwright's sync API leaves an asyncio loop marked as running in this thread. Django's
+    # connections live in a thread-critical asgiref Local, which then keys them by context
+    # instead of by thread: tests would get new connection objects, without the database
+    # contents serialized at setup, so `serialized_rollback` would restore nothing once a
+    # browser test had flushed the database (the Site and home page vanish). Keep this
+    # thread's connection objects.
+    thread_connections = {alias: connections[alias] for alias in connections}
     with sync_playwright() as playwright:
+        for alias, connection in thread_connections.items():
+            connections[alias] = connection
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
