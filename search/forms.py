@@ -13,6 +13,22 @@ CONTENT_TYPES = {
     "don-vi": (UnitPage, _("Đơn vị")),
     "chuyen-de": (TopicPage, _("Chuyên đề")),
 }
+
+
+class IdChoiceField(forms.ModelChoiceField):
+    """A row chosen by its id; anything but a short run of ASCII digits is refused
+    before it reaches the database (SQLite cannot even compare huge integers)."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if not (str(value).isascii() and str(value).isdigit() and len(str(value)) <= 18):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
 SORTS = [("", _("Phù hợp nhất")), ("moi-nhat", _("Mới nhất"))]
 
 
@@ -23,16 +39,14 @@ class SearchForm(forms.Form):
         required=False,
         choices=[("", _("Tất cả"))] + [(key, label) for key, (_m, label) in CONTENT_TYPES.items()],
     )
-    don_vi = forms.ModelChoiceField(
-        label=_("Đơn vị"), required=False, queryset=UnitPage.objects.live()
-    )
+    don_vi = IdChoiceField(label=_("Đơn vị"), required=False, queryset=UnitPage.objects.live())
     loai_van_ban = forms.ModelChoiceField(
         label=_("Loại văn bản"),
         required=False,
         queryset=DocumentType.objects.all(),
         to_field_name="code",
     )
-    co_quan = forms.ModelChoiceField(
+    co_quan = IdChoiceField(
         label=_("Cơ quan ban hành"), required=False, queryset=Issuer.objects.all()
     )
     tinh_trang = forms.ChoiceField(
@@ -40,7 +54,9 @@ class SearchForm(forms.Form):
         required=False,
         choices=[("", _("Tất cả"))] + list(DirectivePage.Status.choices),
     )
-    nam = forms.IntegerField(label=_("Năm"), required=False, min_value=1900, max_value=2100)
+    nam = forms.IntegerField(
+        label=_("Năm ban hành"), required=False, min_value=1900, max_value=2100
+    )
     tu_ngay = forms.DateField(
         label=_("Từ ngày"), required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"]
     )
@@ -49,7 +65,7 @@ class SearchForm(forms.Form):
     )
     sap_xep = forms.ChoiceField(label=_("Sắp xếp"), required=False, choices=SORTS)
 
-    DOCUMENT_FILTERS = ("loai_van_ban", "co_quan", "tinh_trang")
+    DOCUMENT_FILTERS = ("loai_van_ban", "co_quan", "tinh_trang", "nam")
 
     def valid_values(self):
         """Cleaned values of the valid parameters, and the labels of the ignored ones."""

@@ -53,8 +53,10 @@ def _base_queryset(values):
         if status := values.get("tinh_trang"):
             queryset = queryset.filter(status=status)
     start, end = values.get("tu_ngay"), values.get("den_ngay")
-    if year := values.get("nam"):
-        start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    if model is DirectivePage and (year := values.get("nam")):
+        queryset = queryset.filter(
+            issue_date__gte=datetime.date(year, 1, 1), issue_date__lte=datetime.date(year, 12, 31)
+        )
     if model is DirectivePage:
         if start:
             queryset = queryset.filter(issue_date__gte=start)
@@ -78,14 +80,23 @@ def _day_start(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
 
-def _run(queryset, terms, values):
-    newest = values.get("sap_xep") == "moi-nhat"
+def _run(queryset, terms, values, ranked=True):
+    """Pages with every word; if there are none, pages with any of them.
+
+    Unranked searches (for counts and facets) skip the relevance score, which the
+    database backends compute per matching row.
+    """
+    ranked = ranked and values.get("sap_xep") != "moi-nhat"
     text = " ".join(terms)
-    results = queryset.search(text, order_by_relevance=not newest)
-    if not results.count() and len(terms) > 1:
-        # No page has every word: fall back to pages with any of them.
-        results = queryset.search(text, operator="or", order_by_relevance=not newest)
-    return results
+    unranked = queryset.search(text, order_by_relevance=False)
+    operator = "and"
+    if len(terms) > 1 and not unranked.count():
+        operator = "or"
+        unranked = queryset.search(text, operator="or", order_by_relevance=False)
+    results = (
+        queryset.search(text, operator=operator, order_by_relevance=True) if ranked else unranked
+    )
+    return results, unranked
 
 
 def _pinned(terms, values):
@@ -129,8 +140,8 @@ def _facets(results, queryset_values, terms):
         for pk, count in type_counts.items()
         if pk in labels
     ]
-    documents = _run(
-        _base_queryset({**queryset_values, "loai": "van-ban", "sap_xep": ""}), terms, {}
+    _ranked, documents = _run(
+        _base_queryset({**queryset_values, "loai": "van-ban", "sap_xep": ""}), terms, {}, False
     )
     doc_types = documents.facet("document_type_id")
     names = {t.pk: t for t in DocumentType.objects.filter(pk__in=doc_types)}
@@ -230,7 +241,7 @@ def search(request):
     context = {"form": form, "search_query": query, "ignored": ignored, "search_results": None}
     if terms:
         queryset = _base_queryset(values)
-        results = _run(queryset, terms, values)
+        results, unranked = _run(queryset, terms, values)
         page = paginate(request, results)
         items = list(page.object_list)
         pinned = _pinned(terms, values) if page.number == 1 else []
@@ -240,7 +251,7 @@ def search(request):
         context.update(
             search_results=page,
             results=[_describe(item, terms) for item in items],
-            facets=_facet_links(request, _facets(results, values, terms)),
+            facets=_facet_links(request, _facets(unranked, values, terms)),
             promotions=_promotions(query, page.number),
         )
     context["units"] = UnitPage.objects.live().public().filter(depth__lte=4).order_by("path")
