@@ -40,7 +40,7 @@ class NumberQuery:
 
 def document_number(terms: list[str]) -> NumberQuery | None:
     """A document number and type in the terms: '35 nq tw', 'nq 35', 'nghi quyet so 35'."""
-    numbers = [int(term) for term in terms if term.isdigit() and len(term) <= 6]
+    numbers = [int(term) for term in terms if term.isascii() and term.isdigit() and len(term) <= 6]
     if len(numbers) != 1:
         return None
     words = " " + " ".join(terms) + " "

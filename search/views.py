@@ -70,7 +70,7 @@ def _base_queryset(values):
                 first_published_at__lt=_day_start(end + datetime.timedelta(days=1))
             )
     if values.get("sap_xep") == "moi-nhat":
-        queryset = queryset.order_by("-first_published_at", "-pk")
+        queryset = queryset.order_by("-first_published_at", "-id")
     return queryset
 
 

@@ -224,3 +224,15 @@ def test_search_promotions_come_first(client, corpus):
     assert "Gợi ý" in content
     assert content.index("Hội nghị tổng kết công tác tuyên giáo") < content.index("kết quả cho")
     assert Query.get("dai hoi").hits == 1
+
+
+def test_newest_first(client, province):
+    old = ArticlePageFactory(parent=province, title="Hội nghị cũ về chuyển đổi số")
+    new = ArticlePageFactory(parent=province, title="Hội nghị mới về chuyển đổi số số số")
+    model = ArticlePageFactory._meta.model
+    model.objects.filter(pk=old.pk).update(first_published_at="2019-01-01T00:00:00Z")
+    model.objects.filter(pk=new.pk).update(first_published_at="2024-01-01T00:00:00Z")
+    data = search_json(client, q="chuyen doi so", sap_xep="moi-nhat")
+    assert titles(data) == [new.title, old.title]
+    page = client.get(reverse("search"), {"q": "chuyen doi so", "sap_xep": "moi-nhat"})
+    assert page.status_code == 200
