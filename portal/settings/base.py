@@ -188,7 +188,7 @@ if ELASTICSEARCH_URL:
     }
 else:
     WAGTAILSEARCH_BACKENDS = {
-        "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"},
+        "default": {"BACKEND": "search.database", "SEARCH_CONFIG": "simple"},
     }
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("DOCUMENT_MAX_UPLOAD_SIZE", default=30 * 1024 * 1024)
