@@ -25,7 +25,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from portal.search_index import FoldedSearchField, folded
+from portal.search_index import folded
 from portal.vietnamese import slug_formatters, slugify_vi
 from portal.visibility import visible
 
@@ -116,12 +116,8 @@ class PortalPage(Page):
 
     @classmethod
     def get_search_fields(cls):
-        # Every text field is indexed folded (portal.search_index), on every backend;
-        # the title goes in the body too, so a match on the body alone covers every word.
-        return folded(super().get_search_fields()) + [FoldedSearchField("title_in_body")]
-
-    def title_in_body(self):
-        return self.title
+        # Every text field is indexed folded (portal.search_index), on every backend.
+        return folded(super().get_search_fields())
 
     def full_clean(self, *args, **kwargs):
         # Wagtail's default slug comes from Django's slugify, which drops "đ".
