@@ -34,7 +34,7 @@ RELEVANCE_SET = [
     ("ke hoach ung dung cong nghe thong tin cac co quan Dang", "138-KH/TU"),
     ("Ứng dụng công nghệ thông tin, Cổng thông tin điện tử Đảng bộ tỉnh", "138-KH/TU"),
     ("03-HD/TU", "03-HD/TU"),
-    ("huong dan chuan bi nhan su cap uy", "03-HD/TU"),
+    ("03-HD/TU chuan bi nhan su cap uy", "03-HD/TU"),
     ("ket luan 01 nong thon moi", "01-KL/TU"),
     ("02-NQ/TU", "02-NQ/TU"),
     ("nghi quyet 02-NQ/TU to chuc co so dang trong sach vung manh", "02-NQ/TU"),
