@@ -188,7 +188,7 @@ def test_hostile_queries_give_a_normal_page(client, corpus, query):
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
     query=st.text(max_size=300),
