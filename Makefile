@@ -6,7 +6,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test lint format check install install-dev translations migrate seed browser bench-seed clean
+.PHONY: run test lint format check install install-dev translations migrate seed browser bench-seed bench-search clean
 
 run: install translations migrate seed  ## Serve the demo portal on http://127.0.0.1:$(PORT)
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
@@ -66,3 +66,14 @@ bench-seed: install  ## Time seed_demo --articles 10000 on a fresh SQLite file
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media static_collected .pytest_cache
+
+BENCH_ARTICLES ?= 100000
+BENCH_DOCUMENTS ?= 20000
+BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/portal_bench_search
+bench-search: install  ## Search latency (p50/p95/max) and index build on SQLite and PostgreSQL; writes bench-search.txt
+	rm -f bench-search.sqlite3 bench-search.txt
+	DATABASE_URL=sqlite:///bench-search.sqlite3 $(MANAGE) migrate --noinput -v0
+	DATABASE_URL=sqlite:///bench-search.sqlite3 $(MANAGE) bench_search --articles $(BENCH_ARTICLES) --documents $(BENCH_DOCUMENTS)
+	rm -f bench-search.sqlite3
+	DATABASE_URL=$(BENCH_PG_URL) $(MANAGE) migrate --noinput -v0
+	DATABASE_URL=$(BENCH_PG_URL) $(MANAGE) bench_search --articles $(BENCH_ARTICLES) --documents $(BENCH_DOCUMENTS)

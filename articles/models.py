@@ -25,6 +25,7 @@ from portal.pagination import paginate
 from portal.visibility import visible
 from units.models import PortalPage, abbreviation_validator, attach_owning_units
 
+from .attachments import extract_attachments, source_key
 from .blocks import ArticleBodyBlock
 from .symbols import MAX_NUMBER, format_number_symbol
 
@@ -328,6 +329,12 @@ class DirectivePage(PortalPage):
         blank=True,
         related_name="implemented_by",
     )
+    # Text of the attached PDF/DOCX files, indexed with the document (articles.attachments).
+    attachment_text = models.TextField(_("nội dung tệp đính kèm"), blank=True, editable=False)
+    attachment_errors = models.TextField(
+        _("lỗi trích nội dung tệp đính kèm"), blank=True, editable=False
+    )
+    attachment_source = models.CharField(max_length=500, blank=True, editable=False)
 
     parent_page_types = ["units.UnitPage"]
     subpage_types = []
@@ -364,6 +371,12 @@ class DirectivePage(PortalPage):
         ),
         FieldRowPanel(["status", FieldPanel("field", widget=forms.Select), "source"]),
         InlinePanel("attachments", label=_("Tệp văn bản"), min_num=0),
+        FieldPanel(
+            "attachment_errors",
+            read_only=True,
+            heading=_("Lỗi trích nội dung tệp (để tìm kiếm)"),
+            help_text=_("Văn bản vẫn được lưu; nội dung các tệp này không tìm kiếm được."),
+        ),
         MultiFieldPanel(
             [FieldPanel("topics", widget=forms.CheckboxSelectMultiple), "replaces", "implements"],
             heading=_("Liên quan"),
@@ -374,6 +387,7 @@ class DirectivePage(PortalPage):
         index.SearchField("number_symbol", boost=5),
         index.SearchField("summary"),
         index.SearchField("signer_name"),
+        index.SearchField("attachment_text"),
         index.AutocompleteField("number_symbol"),
         index.FilterField("issue_date"),
         index.FilterField("status"),
@@ -401,9 +415,20 @@ class DirectivePage(PortalPage):
         )
         return True
 
+    def update_attachment_text(self, cache=None, force=False) -> bool:
+        """Extract the attached files' text (bounded; errors recorded); False if unchanged."""
+        documents = [link.document for link in self.attachments.all() if link.document_id]
+        key = source_key(documents)
+        if key == self.attachment_source and not force:
+            return False
+        self.attachment_text, self.attachment_errors = extract_attachments(documents, cache)
+        self.attachment_source = key
+        return True
+
     def save(self, *args, **kwargs):
         # Drafts skip full_clean(), so the symbol is also built here.
         self.update_number_symbol()
+        self.update_attachment_text()
         super().save(*args, **kwargs)
 
     def clean(self):

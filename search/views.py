@@ -1,24 +1,322 @@
-"""The portal's search page: one code path for every backend (Wagtail's search API)."""
+"""The portal's search page: one code path for every backend (Wagtail's search API).
 
-import re
+Text is indexed folded and the query is folded the same way (search.query), so the
+view never asks which backend is configured.
+"""
 
+import datetime
+from collections import Counter
+
+from django.contrib.contenttypes.models import ContentType
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.views.decorators.http import require_GET
+from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page
 
+from articles.models import DirectivePage, DocumentType
 from portal.pagination import paginate
+from portal.vietnamese import format_date
+from units.models import Issuer, UnitPage, attach_owning_units
 
-MAX_QUERY_LENGTH = 200
+from .forms import CONTENT_TYPES, SearchForm
+from .query import clean_query, document_number, search_terms, snippet
+
+SUGGESTION_COUNT = 8
+
+
+def _params(request):
+    """First value of each parameter, without control characters, 200 characters at most."""
+    return {key: clean_query(request.GET.get(key, "")) for key in request.GET}
+
+
+def _base_queryset(values):
+    """The pages the search runs over, narrowed by the valid filters."""
+    kind = values.get("loai")
+    documents_only = kind == "van-ban" or any(k in values for k in SearchForm.DOCUMENT_FILTERS)
+    if documents_only:
+        model = DirectivePage
+    elif kind:
+        model = CONTENT_TYPES[kind][0]
+    else:
+        model = Page
+    queryset = model.objects.live().public()
+    if model is Page:
+        queryset = queryset.type(*(m for m, _label in CONTENT_TYPES.values()))
+    if unit := values.get("don_vi"):
+        queryset = queryset.descendant_of(unit, inclusive=True)
+    if model is DirectivePage:
+        if doc_type := values.get("loai_van_ban"):
+            queryset = queryset.filter(document_type=doc_type)
+        if issuer := values.get("co_quan"):
+            queryset = queryset.filter(issuer=issuer)
+        if status := values.get("tinh_trang"):
+            queryset = queryset.filter(status=status)
+    start, end = values.get("tu_ngay"), values.get("den_ngay")
+    if model is DirectivePage and (year := values.get("nam")):
+        queryset = queryset.filter(
+            issue_date__gte=datetime.date(year, 1, 1), issue_date__lte=datetime.date(year, 12, 31)
+        )
+    if model is DirectivePage:
+        if start:
+            queryset = queryset.filter(issue_date__gte=start)
+        if end:
+            queryset = queryset.filter(issue_date__lte=end)
+    else:
+        if start:
+            queryset = queryset.filter(first_published_at__gte=_day_start(start))
+        if end:
+            queryset = queryset.filter(
+                first_published_at__lt=_day_start(end + datetime.timedelta(days=1))
+            )
+    if values.get("sap_xep") == "moi-nhat":
+        queryset = queryset.order_by("-first_published_at", "-id")
+    return queryset
+
+
+def _day_start(day):
+    from django.utils import timezone
+
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+
+
+def _run(queryset, terms, values, ranked=True):
+    """Pages with every word; if there are none, pages with any of them.
+
+    Unranked searches (for counts and facets) skip the relevance score, which the
+    database backends compute per matching row.
+    """
+    ranked = ranked and values.get("sap_xep") != "moi-nhat"
+    text = " ".join(terms)
+    unranked = queryset.search(text, order_by_relevance=False)
+    operator = "and"
+    if len(terms) > 1 and not unranked.count():
+        operator = "or"
+        unranked = queryset.search(text, operator="or", order_by_relevance=False)
+    results = (
+        queryset.search(text, operator=operator, order_by_relevance=True) if ranked else unranked
+    )
+    return results, unranked
+
+
+def _pinned(terms, values):
+    """Documents whose number and type the query names, best first ('35 NQ TW', 'NQ 35')."""
+    wanted = document_number(terms)
+    if wanted is None or values.get("loai") not in (None, "van-ban"):
+        return []
+    queryset = _base_queryset({**values, "loai": "van-ban", "sap_xep": ""}).filter(
+        number=wanted.number, document_type_id__in=wanted.type_ids
+    )
+    documents = list(queryset.select_related("issuer")[:20])
+    codes = set(wanted.issuer_codes)
+    ranked = {
+        page.pk: rank
+        for rank, page in enumerate(
+            DirectivePage.objects.filter(pk__in=[d.pk for d in documents]).search(
+                " ".join(terms), operator="or"
+            )
+        )
+    }
+    documents.sort(
+        key=lambda d: (
+            d.issuer.code.lower() not in codes,
+            ranked.get(d.pk, len(ranked)),
+            -d.issue_date.toordinal(),
+        )
+    )
+    return documents
+
+
+def _facets(results, queryset_values, terms):
+    """Counts per content type, and per document type, issuer, status and year."""
+    facets = {}
+    type_counts = results.facet("content_type_id")
+    labels = {
+        ContentType.objects.get_for_model(model).pk: (key, label)
+        for key, (model, label) in CONTENT_TYPES.items()
+    }
+    facets["loai"] = [
+        {"value": labels[pk][0], "label": str(labels[pk][1]), "count": count}
+        for pk, count in type_counts.items()
+        if pk in labels
+    ]
+    _ranked, documents = _run(
+        _base_queryset({**queryset_values, "loai": "van-ban", "sap_xep": ""}), terms, {}, False
+    )
+    doc_types = documents.facet("document_type_id")
+    names = {t.pk: t for t in DocumentType.objects.filter(pk__in=doc_types)}
+    facets["loai_van_ban"] = [
+        {"value": names[pk].code, "label": names[pk].name, "count": count}
+        for pk, count in doc_types.items()
+        if pk in names
+    ]
+    issuers = documents.facet("issuer_id")
+    issuer_names = {i.pk: i for i in Issuer.objects.filter(pk__in=issuers)}
+    facets["co_quan"] = [
+        {"value": pk, "label": str(issuer_names[pk]), "count": count}
+        for pk, count in issuers.items()
+        if pk in issuer_names
+    ]
+    statuses = dict(DirectivePage.Status.choices)
+    facets["tinh_trang"] = [
+        {"value": key, "label": str(statuses.get(key, key)), "count": count}
+        for key, count in documents.facet("status").items()
+    ]
+    years = Counter()
+    for day, count in documents.facet("issue_date").items():
+        if day:
+            years[day.year if hasattr(day, "year") else int(str(day)[:4])] += count
+    facets["nam"] = [
+        {"value": year, "label": str(year), "count": count}
+        for year, count in sorted(years.items(), reverse=True)
+    ]
+    return facets
+
+
+FACET_LABELS = {
+    "loai": "Loại nội dung",
+    "loai_van_ban": "Loại văn bản",
+    "co_quan": "Cơ quan ban hành",
+    "tinh_trang": "Tình trạng",
+    "nam": "Năm ban hành",
+}
+
+
+def _facet_links(request, facets):
+    """Each facet value as a bookmarkable link that sets (or, when chosen, clears) it."""
+    for name, items in facets.items():
+        for item in items:
+            query = request.GET.copy()
+            query.pop("page", None)
+            query.pop("format", None)
+            item["active"] = query.get(name) == str(item["value"])
+            if item["active"]:
+                query.pop(name)
+            else:
+                query[name] = item["value"]
+            item["url"] = f"?{query.urlencode()}"
+    return facets
+
+
+def _describe(page, terms):
+    specific = page.specific
+    text = (
+        getattr(specific, "summary", "")
+        or getattr(specific, "lead", "")
+        or getattr(specific, "intro", "")
+        or getattr(specific, "short_name", "")
+        or page.search_description
+    )
+    extra = getattr(specific, "attachment_text", "")
+    excerpt = snippet(text, terms)
+    if extra and "<mark>" not in excerpt:
+        extra_excerpt = snippet(extra, terms)
+        if "<mark>" in extra_excerpt:
+            excerpt = extra_excerpt
+    unit = getattr(page, "owning_unit", None)
+    date = getattr(specific, "issue_date", None) or getattr(specific, "date", None)
+    kind = next(
+        (key for key, (model, _label) in CONTENT_TYPES.items() if isinstance(specific, model)),
+        "",
+    )
+    return {
+        "page": specific,
+        "title": page.title,
+        "url": specific.get_url(),
+        "type": kind,
+        "type_label": str(CONTENT_TYPES[kind][1]) if kind else "",
+        "unit": unit.title if unit else "",
+        "date": date,
+        "date_display": format_date(date, with_weekday=False),
+        "number_symbol": getattr(specific, "number_symbol", ""),
+        "snippet": excerpt,
+    }
 
 
 def search(request):
-    query = request.GET.get("q", "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
-    results = None
-    # Only words reach the backend: the syntax characters of FTS5, tsquery and Lucene
-    # ("35-NQ/TW" searches as "35 NQ TW") cannot break the query.
-    terms = " ".join(re.findall(r"\w+", query))
+    form = SearchForm(_params(request))
+    values, ignored = form.valid_values()
+    query = values.get("q", "")
+    terms = search_terms(query)
+    context = {"form": form, "search_query": query, "ignored": ignored, "search_results": None}
     if terms:
-        pages = Page.objects.live().public().specific().search(terms)
-        results = paginate(request, pages)
-    return TemplateResponse(
-        request, "pages/search_page.html", {"search_query": query, "search_results": results}
+        queryset = _base_queryset(values)
+        results, unranked = _run(queryset, terms, values)
+        page = paginate(request, results)
+        items = list(page.object_list)
+        pinned = _pinned(terms, values) if page.number == 1 else []
+        pinned_ids = {d.pk for d in pinned}
+        items = pinned + [item for item in items if item.pk not in pinned_ids]
+        attach_owning_units(items)
+        context.update(
+            search_results=page,
+            results=[_describe(item, terms) for item in items],
+            facets=_facet_links(request, _facets(unranked, values, terms)),
+            promotions=_promotions(query, page.number),
+        )
+    context["units"] = UnitPage.objects.live().public().filter(depth__lte=4).order_by("path")
+    if request.GET.get("format") == "json":
+        return JsonResponse(_as_json(context), json_dumps_params={"ensure_ascii": False})
+    return TemplateResponse(request, "pages/search_page.html", context)
+
+
+def _promotions(query, page_number):
+    """Editors' picks for this query; counts the query for the popular-queries report."""
+    search_query = Query.get(query)
+    if page_number == 1:
+        search_query.add_hit()
+    return (
+        [
+            pick.page.specific
+            for pick in search_query.editors_picks.select_related("page")
+            if pick.page and pick.page.live
+        ]
+        if search_query
+        else []
+    )
+
+
+def _as_json(context):
+    page = context["search_results"]
+    return {
+        "query": context["search_query"],
+        "ignored_parameters": context["ignored"],
+        "count": page.paginator.count if page else 0,
+        "page": page.number if page else 1,
+        "num_pages": page.paginator.num_pages if page else 0,
+        "results": [
+            {
+                "title": item["title"],
+                "url": item["url"],
+                "type": item["type"],
+                "unit": item["unit"],
+                "date": item["date"].isoformat() if item["date"] else None,
+                "number_symbol": item["number_symbol"],
+                "snippet": str(item["snippet"]),
+            }
+            for item in context.get("results", [])
+        ],
+        "facets": context.get("facets", {}),
+        "promotions": [
+            {"title": p.title, "url": p.get_url()} for p in context.get("promotions", [])
+        ],
+    }
+
+
+@require_GET
+def suggest(request):
+    """Titles for the search box, accent-insensitive: 'nghi q' → 'Nghị quyết…'."""
+    terms = search_terms(clean_query(request.GET.get("q", "")))
+    suggestions = []
+    if terms:
+        pages = (
+            Page.objects.live()
+            .public()
+            .type(*(m for m, _label in CONTENT_TYPES.values()))
+            .autocomplete(" ".join(terms))[:SUGGESTION_COUNT]
+        )
+        suggestions = [{"title": p.title, "url": p.get_url(request)} for p in pages]
+    return JsonResponse(
+        {"query": " ".join(terms), "suggestions": suggestions},
+        json_dumps_params={"ensure_ascii": False},
     )

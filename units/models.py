@@ -25,6 +25,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from portal.search_index import folded
 from portal.vietnamese import slug_formatters, slugify_vi
 from portal.visibility import visible
 
@@ -112,6 +113,11 @@ class PortalPage(Page):
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def get_search_fields(cls):
+        # Every text field is indexed folded (portal.search_index), on every backend.
+        return folded(super().get_search_fields())
 
     def full_clean(self, *args, **kwargs):
         # Wagtail's default slug comes from Django's slugify, which drops "đ".

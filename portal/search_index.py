@@ -1,0 +1,54 @@
+"""Vietnamese folding for the search index: one mechanism for every backend.
+
+Every text field of a page is indexed *folded* (``fold()``: đ→d, marks stripped),
+and the search view folds the query the same way. So "dang bo", "Đảng bộ" and
+"DANG BO" meet on the same tokens whether the backend is SQLite FTS5 (which
+does not fold đ or stacked marks), PostgreSQL or Elasticsearch; no backend needs
+its own accent handling and no view branches on the backend.
+"""
+
+from wagtail.search import index
+
+from portal.vietnamese import fold
+
+
+def fold_value(value):
+    """Fold a search field's value: a string, or the lists/dicts StreamFields give."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return fold(value)
+    if isinstance(value, (list, tuple)):
+        return [fold_value(item) for item in value]
+    if isinstance(value, dict):
+        return {key: fold_value(item) for key, item in value.items()}
+    # Tags and other objects index as their text.
+    return fold(str(value))
+
+
+class FoldedSearchField(index.SearchField):
+    def get_value(self, obj):
+        return fold_value(super().get_value(obj))
+
+
+class FoldedAutocompleteField(index.AutocompleteField):
+    def get_value(self, obj):
+        return fold_value(super().get_value(obj))
+
+
+def folded(fields):
+    """The same search fields, with every SearchField/AutocompleteField folded.
+
+    Wagtail keys search fields by (class, name): the plain ones must be replaced, not
+    kept beside the folded ones, or the unfolded text would be indexed too.
+    """
+    result = []
+    for field in fields:
+        if type(field) is index.SearchField:
+            field = FoldedSearchField(field.field_name, boost=field.boost, **field.kwargs)
+        elif type(field) is index.AutocompleteField:
+            field = FoldedAutocompleteField(field.field_name, **field.kwargs)
+        elif isinstance(field, index.RelatedFields):
+            field = index.RelatedFields(field.field_name, folded(field.fields))
+        result.append(field)
+    return result

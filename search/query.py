@@ -1,0 +1,97 @@
+"""From what a reader typed to what the search backend receives.
+
+The query is folded exactly like the index (portal.search_index), and only words
+reach the backend: the syntax characters of FTS5, tsquery and Lucene cannot break
+it. Document numbers ("35-NQ/TW", "NQ 35", "nghi quyet so 35") are recognised
+here so the view can put that document first.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from articles.models import DocumentType
+from portal.vietnamese import fold
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 12
+_WORD = re.compile(r"[^\W_]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def clean_query(raw: str) -> str:
+    """What is kept of the typed query: no control characters, at most 200 characters."""
+    return " ".join(_CONTROL.sub(" ", raw or "").split())[:MAX_QUERY_LENGTH]
+
+
+def search_terms(query: str) -> list[str]:
+    """Folded, lower-case words: 'Nghị quyết 35-NQ/TW' → ['nghi', 'quyet', '35', 'nq', 'tw']."""
+    return _WORD.findall(fold(query).lower())[:MAX_TERMS]
+
+
+@dataclass
+class NumberQuery:
+    number: int
+    type_ids: list[int] = field(default_factory=list)
+    issuer_codes: list[str] = field(default_factory=list)
+
+
+def document_number(terms: list[str]) -> NumberQuery | None:
+    """A document number and type in the terms: '35 nq tw', 'nq 35', 'nghi quyet so 35'."""
+    numbers = [int(term) for term in terms if term.isascii() and term.isdigit() and len(term) <= 6]
+    if len(numbers) != 1:
+        return None
+    words = " " + " ".join(terms) + " "
+    type_ids = []
+    for pk, name, code in DocumentType.objects.values_list("pk", "name", "code"):
+        if f" {fold(code).lower()} " in words or f" {fold(name).lower()} " in words:
+            type_ids.append(pk)
+    if not type_ids:
+        return None
+    # Any other short word may be the issuer's code ('35 nq tw'): it decides ties.
+    issuer_codes = [term for term in terms if term.isalpha() and len(term) <= 8]
+    return NumberQuery(number=numbers[0], type_ids=type_ids, issuer_codes=issuer_codes)
+
+
+def _fold_aligned(text: str) -> str:
+    """``fold(text).lower()`` with one output character per input character."""
+    out = []
+    for char in text:
+        folded = fold(char).lower()
+        out.append(folded if len(folded) == 1 else char.lower())
+    return "".join(out)
+
+
+def snippet(text: str, terms: list[str], width: int = 220) -> str:
+    """An HTML-escaped extract of ``text`` around the first match, matches in <mark>."""
+    text = " ".join((text or "").split())
+    if not text:
+        return ""
+    folded = _fold_aligned(text)
+    pattern = (
+        re.compile(
+            r"\b(" + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)) + r")\w*"
+        )
+        if terms
+        else None
+    )
+    first = pattern.search(folded) if pattern else None
+    start = 0
+    if first and first.start() > width // 3:
+        start = text.rfind(" ", 0, first.start() - width // 3) + 1
+    end = min(len(text), start + width)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    parts, position = [], start
+    if pattern:
+        for match in pattern.finditer(folded, start, end):
+            parts.append(escape(text[position : match.start()]))
+            parts.append(f"<mark>{escape(text[match.start() : match.end()])}</mark>")
+            position = match.end()
+    parts.append(escape(text[position:end]))
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    return mark_safe(prefix + "".join(parts) + suffix)  # noqa: S308 - every piece is escaped

@@ -1,0 +1,238 @@
+"""The search page: folding on every backend, document numbers, filters, JSON, suggestions,
+hostile input. Runs on SQLite and PostgreSQL (DATABASE_URL) with the same assertions."""
+
+import json
+
+import pytest
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from articles.models import DirectivePage
+
+from .factories import ArticlePageFactory, DirectivePageFactory, DocumentTypeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def search_json(client, **params):
+    response = client.get(reverse("search"), {**params, "format": "json"})
+    assert response.status_code == 200
+    return json.loads(response.content)
+
+
+def titles(data):
+    return [result["title"] for result in data["results"]]
+
+
+@pytest.fixture
+def corpus(province, district):
+    congress = ArticlePageFactory(
+        parent=district,
+        title="Đại hội Đảng bộ huyện Gò Dầu lần thứ XII",
+        lead="Đại hội đã bầu Ban Chấp hành Đảng bộ huyện khóa mới.",
+    )
+    plain = ArticlePageFactory(
+        parent=province,
+        title="Hội nghị tổng kết công tác tuyên giáo",
+        lead="Tổng kết năm, triển khai nhiệm vụ mới.",
+        body=[{"type": "paragraph", "value": "<p>Các đại biểu thảo luận.</p>"}],
+    )
+    resolution = DirectivePageFactory(
+        parent=province,
+        number=35,
+        title="Nghị quyết số 35-NQ/TW về tăng cường bảo vệ nền tảng tư tưởng của Đảng",
+    )
+    mention = ArticlePageFactory(
+        parent=province,
+        title="Quán triệt Nghị quyết 35-NQ/TW, Nghị quyết 35 của Bộ Chính trị",
+        lead="Nghị quyết 35-NQ/TW số 35 được quán triệt sâu rộng; nghị quyết 35 35 35.",
+    )
+    return {"congress": congress, "plain": plain, "resolution": resolution, "mention": mention}
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["dang bo", "Đảng bộ", "ĐẢNG BỘ", "DANG BO", "đang bô", "dai hoi", "DAI HOI", "Đại Hội"],
+)
+def test_query_with_or_without_diacritics_matches_both(client, corpus, query):
+    assert "Đại hội Đảng bộ huyện Gò Dầu lần thứ XII" in titles(search_json(client, q=query))
+
+
+def test_folded_query_does_not_match_unrelated_pages(client, corpus):
+    found = titles(search_json(client, q="dang bo"))
+    assert "Hội nghị tổng kết công tác tuyên giáo" not in found
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["35-NQ/TW", "35 NQ TW", "NQ 35", "nghị quyết 35", "nghi quyet so 35", "NGHI QUYET 35"],
+)
+def test_document_number_puts_that_document_first(client, corpus, query):
+    data = search_json(client, q=query)
+    assert data["results"][0]["number_symbol"] == "35-NQ/TW"
+    assert data["results"][0]["type"] == "van-ban"
+
+
+def test_snippet_is_highlighted_and_escaped(client, province):
+    ArticlePageFactory(
+        parent=province,
+        title="Tin có ký tự đặc biệt",
+        lead="Cảnh báo <script>alert(1)</script> về Đảng bộ & nhân dân.",
+    )
+    data = search_json(client, q="dang bo")
+    snippet = data["results"][0]["snippet"]
+    assert "<mark>Đảng</mark> <mark>bộ</mark>" in snippet
+    assert "<script>" not in snippet and "&lt;script&gt;" in snippet
+    page = client.get(reverse("search"), {"q": "dang bo"}).content.decode()
+    assert "<mark>Đảng</mark>" in page and "<script>alert(1)" not in page
+
+
+def test_json_result_fields(client, corpus):
+    data = search_json(client, q="35-NQ/TW")
+    first = data["results"][0]
+    assert set(first) == {"title", "url", "type", "unit", "date", "number_symbol", "snippet"}
+    assert first["unit"] == "Tỉnh ủy Tây Ninh"
+    assert first["date"] == "2018-10-22"
+    assert {"loai", "loai_van_ban", "co_quan", "tinh_trang", "nam"} <= set(data["facets"])
+    assert {"value": "van-ban", "label": "Văn bản"}.items() <= data["facets"]["loai"][
+        0
+    ].items() or any(item["value"] == "van-ban" for item in data["facets"]["loai"])
+
+
+def test_facets_count_and_filter(client, corpus, province):
+    DirectivePageFactory(
+        parent=province,
+        number=7,
+        title="Chỉ thị số 07-CT/TW về tư tưởng",
+        document_type=DocumentTypeFactory(name="Chỉ thị", code="CT"),
+        status=DirectivePage.Status.EXPIRED,
+    )
+    data = search_json(client, q="tu tuong")
+    counts = {item["value"]: item["count"] for item in data["facets"]["loai_van_ban"]}
+    assert counts == {"NQ": 1, "CT": 1}
+    only_ct = search_json(client, q="tu tuong", loai_van_ban="CT")
+    assert titles(only_ct) == ["Chỉ thị số 07-CT/TW về tư tưởng"]
+    expired = search_json(client, q="tu tuong", tinh_trang="expired")
+    assert titles(expired) == ["Chỉ thị số 07-CT/TW về tư tưởng"]
+    by_year = search_json(client, q="tu tuong", nam="2018")
+    assert len(by_year["results"]) == 2
+    assert search_json(client, q="tu tuong", nam="2019")["results"] == []
+
+
+def test_unit_filter_includes_sub_units(client, corpus, province, district):
+    in_district = titles(search_json(client, q="dai hoi", don_vi=district.pk))
+    assert in_district == ["Đại hội Đảng bộ huyện Gò Dầu lần thứ XII"]
+    in_province = titles(search_json(client, q="dai hoi", don_vi=province.pk))
+    assert "Đại hội Đảng bộ huyện Gò Dầu lần thứ XII" in in_province
+
+
+def test_content_type_filter(client, corpus):
+    data = search_json(client, q="nghi quyet 35", loai="tin-bai")
+    assert {r["type"] for r in data["results"]} == {"tin-bai"}
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"don_vi": "abc"},
+        {"don_vi": "-1"},
+        {"don_vi": "99999999999999999999999"},
+        {"nam": "năm ngoái"},
+        {"nam": "99999"},
+        {"tu_ngay": "2020-13-45"},
+        {"loai": "khong-co"},
+        {"loai_van_ban": "XYZ"},
+        {"co_quan": "1e9"},
+        {"tinh_trang": "'; DROP TABLE x; --"},
+        {"sap_xep": "cu-nhat"},
+        {"page": "-5"},
+        {"page": "999999999999999999999"},
+    ],
+)
+def test_invalid_filters_are_ignored_with_a_notice(client, corpus, params):
+    response = client.get(reverse("search"), {"q": "dai hoi", **params})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Đại hội Đảng bộ huyện Gò Dầu" in content
+    if "page" not in params:
+        assert "Đã bỏ qua bộ lọc không hợp lệ" in content
+
+
+def test_repeated_parameters(client, corpus):
+    response = client.get(reverse("search") + "?q=dai&q=hoi&nam=1&nam=2018&page=1&page=x")
+    assert response.status_code == 200
+
+
+HOSTILE = [
+    '" & | ! ( ) : * ^ ~ - + [ ] { } \\ /',
+    '"unbalanced',
+    "NEAR(dang bo)",
+    "dang AND OR NOT bo",
+    "' OR 1=1; --",
+    "x\x00y",
+    "a" * 10_000,
+    "Đảng 🇻🇳 党 партия ☭",
+    "*",
+    "-",
+    "35-NQ/TW*",
+    "title:dang",
+]
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_hostile_queries_give_a_normal_page(client, corpus, query):
+    assert client.get(reverse("search"), {"q": query}).status_code == 200
+    assert client.get(reverse("search"), {"q": query, "format": "json"}).status_code == 200
+    assert client.get(reverse("search_suggest"), {"q": query}).status_code == 200
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    query=st.text(max_size=300),
+    unit=st.text(max_size=30),
+    year=st.text(max_size=10),
+    page=st.text(max_size=10),
+)
+def test_generated_input_never_fails(client, corpus, query, unit, year, page):
+    params = {"q": query, "don_vi": unit, "nam": year, "page": page}
+    assert client.get(reverse("search"), params).status_code == 200
+    assert client.get(reverse("search_suggest"), {"q": query}).status_code == 200
+
+
+def test_suggestions_are_accent_insensitive(client, corpus):
+    for typed in ("nghi q", "Nghị qu", "NGHI QUYET 3"):
+        response = client.get(reverse("search_suggest"), {"q": typed})
+        data = json.loads(response.content)
+        assert any(s["title"].startswith("Nghị quyết số 35") for s in data["suggestions"]), typed
+
+
+def test_header_links_to_search(client, corpus):
+    home = client.get("/").content.decode()
+    assert 'action="/search/"' in home
+
+
+def test_search_promotions_come_first(client, corpus):
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    SearchPromotion.objects.create(
+        query=Query.get("dai hoi"), page=corpus["plain"], sort_order=0, description=""
+    )
+    content = client.get(reverse("search"), {"q": "dai hoi"}).content.decode()
+    assert "Gợi ý" in content
+    assert content.index("Hội nghị tổng kết công tác tuyên giáo") < content.index("kết quả cho")
+    assert Query.get("dai hoi").hits == 1
+
+
+def test_newest_first(client, province):
+    old = ArticlePageFactory(parent=province, title="Hội nghị cũ về chuyển đổi số")
+    new = ArticlePageFactory(parent=province, title="Hội nghị mới về chuyển đổi số số số")
+    model = ArticlePageFactory._meta.model
+    model.objects.filter(pk=old.pk).update(first_published_at="2019-01-01T00:00:00Z")
+    model.objects.filter(pk=new.pk).update(first_published_at="2024-01-01T00:00:00Z")
+    data = search_json(client, q="chuyen doi so", sap_xep="moi-nhat")
+    assert titles(data) == [new.title, old.title]
+    page = client.get(reverse("search"), {"q": "chuyen doi so", "sap_xep": "moi-nhat"})
+    assert page.status_code == 200

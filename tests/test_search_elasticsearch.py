@@ -1,0 +1,72 @@
+"""Elasticsearch: generated index settings, mappings and queries, checked offline; plus an
+integration test that runs only when ELASTICSEARCH_URL names a server."""
+
+import os
+
+import pytest
+from django.test import override_settings
+
+from articles.models import ArticlePage, DirectivePage
+from search.elasticsearch import FoldingElasticsearchBackend, FoldingMapping
+
+
+def backend():
+    return FoldingElasticsearchBackend({"URLS": ["http://127.0.0.1:9"], "INDEX": "portal-test"})
+
+
+def test_every_analyzer_folds():
+    analysis = backend().settings["settings"]["analysis"]
+    for name in ("default", "folding", "ngram_analyzer", "edgengram_analyzer"):
+        assert analysis["analyzer"][name]["filter"][:2] == ["lowercase", "asciifolding"], name
+
+
+def test_autocomplete_searches_with_the_folding_analyzer():
+    mapping = FoldingMapping(DirectivePage).get_mapping()
+    edgengrams = mapping["properties"]["_edgengrams"]
+    assert edgengrams["analyzer"] == "edgengram_analyzer"
+    assert edgengrams["search_analyzer"] == "folding"
+
+
+def test_mapping_has_the_attachment_text_and_filters():
+    properties = FoldingMapping(DirectivePage).get_mapping()["properties"]
+    assert "articles_directivepage__attachment_text" in properties
+    assert "articles_directivepage__document_type_id_filter" in properties
+    assert "articles_directivepage__issue_date_filter" in properties
+
+
+@pytest.mark.django_db
+def test_indexed_document_is_folded(directive):
+    document = FoldingMapping(DirectivePage).get_document(directive)
+    assert "Nghi quyet so 35-NQ/TW" in document["title"]
+    assert "Ve tang cuong bao ve nen tang tu tuong cua Dang" in str(document)
+
+
+@pytest.mark.django_db
+def test_generated_query_is_the_folded_words():
+    compiler = backend().query_compiler_class(ArticlePage.objects.live(), "dai hoi dang bo")
+    query = str(compiler.get_query())
+    assert "dai hoi dang bo" in query
+
+
+@pytest.mark.skipif(
+    not os.environ.get("ELASTICSEARCH_URL"),
+    reason="ELASTICSEARCH_URL is not set: no Elasticsearch server to test against",
+)
+@pytest.mark.django_db
+def test_search_against_a_real_server(client, directive):
+    import json
+
+    from django.core.management import call_command
+
+    url = os.environ["ELASTICSEARCH_URL"]
+    backends = {
+        "default": {
+            "BACKEND": "search.elasticsearch",
+            "URLS": [url],
+            "INDEX": "portal-test",
+        }
+    }
+    with override_settings(WAGTAILSEARCH_BACKENDS=backends):
+        call_command("update_index", verbosity=0)
+        data = json.loads(client.get("/search/", {"q": "nghi quyet 35", "format": "json"}).content)
+        assert data["results"][0]["number_symbol"] == "35-NQ/TW"
