@@ -316,3 +316,47 @@ def attach_owning_units(pages):
         else:
             page.owning_unit = None
     return pages
+
+
+class UnitAccess(models.Model):
+    """What a unit's people work with: its two groups, its collection and its workflow.
+
+    Kept by ``units.ownership`` (created with the unit page, renamed and moved with it);
+    permissions themselves are Wagtail's own rows (GroupPagePermission,
+    GroupCollectionPermission) with the unit page as the one permission root.
+    """
+
+    unit = models.OneToOneField(
+        UnitPage, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="access"
+    )
+    editors = models.OneToOneField(
+        "auth.Group",
+        verbose_name=_("nhóm biên tập viên"),
+        on_delete=models.PROTECT,
+        related_name="unit_as_editors",
+    )
+    approvers = models.OneToOneField(
+        "auth.Group",
+        verbose_name=_("nhóm người duyệt"),
+        on_delete=models.PROTECT,
+        related_name="unit_as_approvers",
+    )
+    collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        verbose_name=_("thư mục ảnh, tài liệu"),
+        on_delete=models.PROTECT,
+        related_name="unit_access",
+    )
+    workflow = models.OneToOneField(
+        "wagtailcore.Workflow",
+        verbose_name=_("quy trình duyệt"),
+        on_delete=models.PROTECT,
+        related_name="unit_access",
+    )
+
+    class Meta:
+        verbose_name = _("quyền của đơn vị")
+        verbose_name_plural = _("quyền của đơn vị")
+
+    def __str__(self):
+        return str(self.unit)

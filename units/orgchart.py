@@ -239,6 +239,12 @@ def apply_orgchart(chart: OrgChart, root_page) -> dict:
             page.save_revision().publish()
             counts["created"] += 1
         else:
+            if page.title != spec.name:
+                # A renamed unit gets the new name's slug; Wagtail's redirects app keeps
+                # the old URLs (of the unit and every page under it) working.
+                slug = slugify_vi(spec.name)
+                if slug and not page.get_siblings().exclude(pk=page.pk).filter(slug=slug).exists():
+                    values["slug"] = slug
             changed = [name for name, value in values.items() if getattr(page, name) != value]
             leaders = [(leader.name, leader.position) for leader in page.leaders.all()]
             if changed or leaders != spec.leaders:
@@ -262,4 +268,10 @@ def apply_orgchart(chart: OrgChart, root_page) -> dict:
         if page.successor_id != (successor.pk if successor else None):
             page.successor = successor
             page.save_revision().publish()
+    # Groups, collections, permissions and workflows: created with each new unit by the
+    # signals in units.ownership; checked again here so a second run repairs them.
+    from .ownership import sync_unit
+
+    for page in pages.values():
+        sync_unit(page)
     return counts
