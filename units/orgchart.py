@@ -239,6 +239,11 @@ def apply_orgchart(chart: OrgChart, root_page) -> dict:
             page.save_revision().publish()
             counts["created"] += 1
         else:
+            if page.get_parent().pk != parent.pk:
+                # Move before renaming: the redirects app computes old URLs for the move
+                # at once, and for the new slug when the transaction commits.
+                page.move(parent, pos="last-child")
+                page = UnitPage.objects.get(pk=page.pk)
             if page.title != spec.name:
                 # A renamed unit gets the new name's slug; Wagtail's redirects app keeps
                 # the old URLs (of the unit and every page under it) working.
@@ -259,8 +264,6 @@ def apply_orgchart(chart: OrgChart, root_page) -> dict:
                 counts["updated"] += 1
             else:
                 counts["unchanged"] += 1
-            if page.get_parent().pk != parent.pk:
-                page.move(parent, pos="last-child")
         pages[spec.key] = page
     for spec in chart.units:
         successor = pages[spec.successor] if spec.successor else None

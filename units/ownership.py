@@ -113,13 +113,16 @@ def sync_unit(unit) -> UnitAccess:
     else:
         _rename(access.editors, _unique_group_name(editors_name, access.editors, unit))
         _rename(access.approvers, _unique_group_name(approvers_name, access.approvers, unit))
+        renamed = access.collection.name != unit.title[:255]
         _rename(access.collection, unit.title[:255])
         _rename(access.workflow, _workflow_name(unit))
         for task in GroupApprovalTask.objects.filter(workflow_tasks__workflow=access.workflow):
             _rename(task, _task_name(unit))
             task.groups.set([access.approvers])
         parent = _parent_collection(unit)
-        if access.collection.get_parent().pk != parent.pk:
+        if renamed or access.collection.get_parent().pk != parent.pk:
+            # Collections keep siblings sorted by name in their tree paths: a renamed
+            # one must be moved to its new place too.
             access.collection.move(parent, pos="sorted-child")
             access.collection.refresh_from_db()
 
@@ -237,7 +240,17 @@ def is_unit_approver(user, unit) -> bool:
 
 @receiver(post_save, sender=UnitPage)
 def unit_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
+    if raw:
+        return
+    # Saving a draft revision also saves the page row: only a new unit, or a new live
+    # title, needs the groups, collection and workflow brought in step.
+    kept_name = (
+        UnitAccess.objects.filter(unit_id=instance.pk)
+        .values_list("collection__name", flat=True)
+        .first()
+    )
+    live_title = UnitPage.objects.filter(pk=instance.pk).values_list("title", flat=True).first()
+    if kept_name is None or kept_name != (live_title or "")[:255]:
         sync_unit(instance)
 
 
