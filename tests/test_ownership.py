@@ -210,15 +210,16 @@ def test_scheduled_publishing_goes_live_with_the_cron_command(client, district):
     page = SectionPageFactory(parent=district, title="Thông báo lịch tiếp dân", live=False)
     page.save_revision()
     client.force_login(member(district, "approver"))
-    go_live = timezone.localtime() + datetime.timedelta(hours=2)
+    go_live = (timezone.localtime() + datetime.timedelta(days=2)).replace(second=0, microsecond=0)
     client.post(
         reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        # Typed as the admin shows dates: day first.
         section_form(
-            page, go_live_at=go_live.strftime("%Y-%m-%d %H:%M"), **{"action-publish": "1"}
+            page, go_live_at=go_live.strftime("%d/%m/%Y %H:%M"), **{"action-publish": "1"}
         ),
     )
     page.refresh_from_db()
-    assert not page.live and page.go_live_at is not None
+    assert not page.live and page.go_live_at == go_live
     call_command("publish_scheduled")  # not yet due
     assert not Page.objects.get(pk=page.pk).live
 
