@@ -122,7 +122,10 @@ def main():
         ("explorer: own unit", f"/admin/pages/{editor_unit.pk}/"),
         ("explorer: section, 1000 pages", f"/admin/pages/{section.pk}/"),
         ("explorer: section, page 20", f"/admin/pages/{section.pk}/?p=20"),
-        ("explorer: newest first", f"/admin/pages/{section.pk}/?ordering=-latest_revision_created_at"),
+        (
+            "explorer: newest first",
+            f"/admin/pages/{section.pk}/?ordering=-latest_revision_created_at",
+        ),
         ("page chooser: own unit", f"/admin/choose-page/{editor_unit.pk}/"),
     ]
     for who, user in (("editor", editor), ("approver", approver), ("admin", admin)):
