@@ -19,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
+os.environ["DEBUG"] = "false"  # as in production: no query log, no debug templates
 
 import django  # noqa: E402
 

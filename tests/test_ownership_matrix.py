@@ -24,6 +24,7 @@ from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, WorkflowState
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from articles.models import ArticlePage, SectionPage
 from units.models import UnitPage
@@ -226,6 +227,30 @@ def edit_document(client, own, target):
     return get_document_model().objects.get(pk=document.pk).title == "Tên tài liệu đã sửa"
 
 
+def attach_image_by_id(client, own, target):
+    """Forged when the target is another unit: its image id typed into one's own article form."""
+    page = own.draft_article
+    data = nested_form_data(
+        {
+            "title": page.title,
+            "slug": page.slug,
+            "lead": page.lead,
+            "main_image": target.image_id,
+            "body": streamfield([("paragraph", rich_text("<p>Nội dung.</p>"))]),
+            "date": "26/11/2026 08:00",
+            "author": "",
+            "source": "",
+            "source_url": "",
+            "tags": "",
+            "comments": inline_formset([]),
+        }
+    )
+    client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
+    return Page.objects.get(pk=page.pk).get_latest_revision().content.get("main_image") == (
+        target.image_id
+    )
+
+
 EVERYONE_INSIDE = [
     see_draft,
     edit,
@@ -237,6 +262,7 @@ EVERYONE_INSIDE = [
     copy_to_swapped_parent,
     upload_image,
     choose_image,
+    attach_image_by_id,
     choose_document,
     edit_document,
 ]

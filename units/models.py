@@ -28,6 +28,8 @@ from wagtail.search import index
 from portal.vietnamese import slug_formatters, slugify_vi
 from portal.visibility import visible
 
+from .forms import PortalPageForm
+
 # Abbreviations in document symbols: TW, TU, HU, ThU, ĐU, ĐUK, BTCTU, CTr…
 # Latin letters and Đ/đ only, so Cyrillic or full-width look-alikes are refused.
 abbreviation_validator = RegexValidator(
@@ -97,6 +99,8 @@ class Issuer(index.Indexed, models.Model):
 
 class PortalPage(Page):
     """Shared behaviour of every page: ASCII Vietnamese slugs, owning unit, archive rule."""
+
+    base_form_class = PortalPageForm
 
     promote_panels = [
         MultiFieldPanel(
