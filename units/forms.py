@@ -3,9 +3,8 @@
 from django.db.models import Q
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.documents import get_document_model
-from wagtail.documents.permissions import permission_policy as document_policy
 from wagtail.images import get_image_model
-from wagtail.images.permissions import permission_policy as image_policy
+from wagtail.permissions import policy_registry
 
 
 class PortalPageForm(WagtailAdminPageForm):
@@ -18,12 +17,13 @@ class PortalPageForm(WagtailAdminPageForm):
         user = self.for_user
         if user is None or user.is_superuser:
             return
-        policies = {get_image_model(): image_policy, get_document_model(): document_policy}
+        media = {get_image_model(), get_document_model()}
         for name, field in self.fields.items():
-            queryset = getattr(field, "queryset", None)
-            policy = policies.get(getattr(queryset, "model", None))
-            if policy is None:
+            model = getattr(getattr(field, "queryset", None), "model", None)
+            if model not in media:
                 continue
+            policy = policy_registry.get_by_type(model)
+            queryset = field.queryset
             choosable = policy.instances_user_has_any_permission_for(user, ["choose"])
             current = getattr(self.instance, f"{name}_id", None)
             field.queryset = queryset.filter(Q(pk__in=choosable.values("pk")) | Q(pk=current))
