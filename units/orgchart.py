@@ -98,7 +98,11 @@ def parse_orgchart(data) -> OrgChart:
     if not isinstance(data, dict):
         raise OrgChartError(["the chart must be a mapping with 'kinds' and 'units'"])
     kinds = []
-    for number, kind in enumerate(data.get("kinds") or [], start=1):
+    raw_kinds = data.get("kinds") or []
+    if not isinstance(raw_kinds, list):
+        problems.append("'kinds' must be a list")
+        raw_kinds = []
+    for number, kind in enumerate(raw_kinds, start=1):
         if not isinstance(kind, dict) or not isinstance(kind.get("name"), str) or not kind["name"]:
             problems.append(f"kinds[{number}]: needs a 'name' (text)")
             continue
@@ -134,7 +138,11 @@ def parse_orgchart(data) -> OrgChart:
                 problems.append(f"{where}: '{name}' must be text")
         if not isinstance(raw.get("name"), str) or not raw["name"].strip():
             problems.append(f"{where}: missing 'name'")
-        if raw.get("kind") not in kind_names:
+        for name in ("parent", "successor"):
+            if raw.get(name) is not None and not isinstance(raw[name], str):
+                problems.append(f"{where}: '{name}' must be the key of a unit")
+                raw[name] = None
+        if not isinstance(raw.get("kind"), str) or raw["kind"] not in kind_names:
             problems.append(f"{where}: unknown kind {raw.get('kind')!r}")
         if isinstance(raw.get("issuer_code"), str) and raw["issuer_code"]:
             try:
