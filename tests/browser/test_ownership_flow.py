@@ -71,14 +71,14 @@ def test_editor_submits_approver_approves_other_unit_cannot_see(
     )
     page.fill("#id_title", TITLE)
     page.fill("#id_lead", "Sáng nay, Huyện ủy tổ chức hội nghị tổng kết công tác dân vận.")
-    page.locator("#panel-child-content-main_image-content [data-chooser-action-choose]").click()
+    page.locator("[id$=-main_image-content] [data-chooser-action-choose]").click()
     page.locator(".modal-content a", has_text="Hội nghị tổng kết").first.click()
-    expect(page.locator("#panel-child-content-main_image-content")).to_contain_text(
+    expect(page.locator("[id$=-main_image-content]")).to_contain_text(
         "Hội nghị tổng kết"
     )
-    page.locator("#panel-child-content-body-content .c-sf-add-button").first.click()
+    page.locator("[id$=-body-content] .c-sf-add-button").first.click()
     page.locator(".w-combobox__option", has_text="Đoạn văn").first.click()
-    editor = page.locator("#panel-child-content-body-content .public-DraftEditor-content").first
+    editor = page.locator("[id$=-body-content] .public-DraftEditor-content").first
     editor.click()
     page.keyboard.type("Hội nghị đánh giá kết quả thực hiện Quy chế dân chủ ở cơ sở.")
     expect(editor).to_contain_text("Quy chế dân chủ")
