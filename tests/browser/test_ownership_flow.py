@@ -73,9 +73,7 @@ def test_editor_submits_approver_approves_other_unit_cannot_see(
     page.fill("#id_lead", "Sáng nay, Huyện ủy tổ chức hội nghị tổng kết công tác dân vận.")
     page.locator("[id$=-main_image-content] [data-chooser-action-choose]").click()
     page.locator(".modal-content a", has_text="Hội nghị tổng kết").first.click()
-    expect(page.locator("[id$=-main_image-content]")).to_contain_text(
-        "Hội nghị tổng kết"
-    )
+    expect(page.locator("[id$=-main_image-content]")).to_contain_text("Hội nghị tổng kết")
     page.locator("[id$=-body-content] .c-sf-add-button").first.click()
     page.locator(".w-combobox__option", has_text="Đoạn văn").first.click()
     editor = page.locator("[id$=-body-content] .public-DraftEditor-content").first
