@@ -6,7 +6,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test lint format check install install-dev translations migrate seed browser bench-seed bench-search clean
+.PHONY: run test lint format check install install-dev translations migrate seed browser bench-seed bench-search bench-admin clean
 
 run: install translations migrate seed  ## Serve the demo portal on http://127.0.0.1:$(PORT)
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
@@ -63,6 +63,13 @@ bench-seed: install  ## Time seed_demo --articles 10000 on a fresh SQLite file
 	DATABASE_URL=sqlite:///bench-seed.sqlite3 $(MANAGE) migrate --noinput -v0
 	DATABASE_URL=sqlite:///bench-seed.sqlite3 /usr/bin/time -v $(MANAGE) seed_demo --articles 10000 --documents 100 2>&1 | tee bench-seed.txt | grep -E "ready in|Maximum resident|Elapsed"
 	rm -f bench-seed.sqlite3
+
+# Admin explorer and dashboard for a unit editor, 100 units and 100,000 pages (a few minutes).
+# BENCH_DATABASE_URL=postgres://… measures on an empty PostgreSQL database instead.
+bench-admin: install translations  ## Time the admin for unit editors; figures in bench-results/bench-admin.txt
+	rm -f bench-admin.sqlite3*
+	DATABASE_URL=$${BENCH_DATABASE_URL:-sqlite:///bench-admin.sqlite3} $(BIN)/python benchmarks/bench_admin.py
+	rm -f bench-admin.sqlite3*
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media static_collected .pytest_cache

@@ -29,6 +29,8 @@ from portal.search_index import folded
 from portal.vietnamese import slug_formatters, slugify_vi
 from portal.visibility import visible
 
+from .forms import PortalPageForm
+
 # Abbreviations in document symbols: TW, TU, HU, ThU, ĐU, ĐUK, BTCTU, CTr…
 # Latin letters and Đ/đ only, so Cyrillic or full-width look-alikes are refused.
 abbreviation_validator = RegexValidator(
@@ -98,6 +100,8 @@ class Issuer(index.Indexed, models.Model):
 
 class PortalPage(Page):
     """Shared behaviour of every page: ASCII Vietnamese slugs, owning unit, archive rule."""
+
+    base_form_class = PortalPageForm
 
     promote_panels = [
         MultiFieldPanel(
@@ -322,3 +326,47 @@ def attach_owning_units(pages):
         else:
             page.owning_unit = None
     return pages
+
+
+class UnitAccess(models.Model):
+    """What a unit's people work with: its two groups, its collection and its workflow.
+
+    Kept by ``units.ownership`` (created with the unit page, renamed and moved with it);
+    permissions themselves are Wagtail's own rows (GroupPagePermission,
+    GroupCollectionPermission) with the unit page as the one permission root.
+    """
+
+    unit = models.OneToOneField(
+        UnitPage, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="access"
+    )
+    editors = models.OneToOneField(
+        "auth.Group",
+        verbose_name=_("nhóm biên tập viên"),
+        on_delete=models.PROTECT,
+        related_name="unit_as_editors",
+    )
+    approvers = models.OneToOneField(
+        "auth.Group",
+        verbose_name=_("nhóm người duyệt"),
+        on_delete=models.PROTECT,
+        related_name="unit_as_approvers",
+    )
+    collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        verbose_name=_("thư mục ảnh, tài liệu"),
+        on_delete=models.PROTECT,
+        related_name="unit_access",
+    )
+    workflow = models.OneToOneField(
+        "wagtailcore.Workflow",
+        verbose_name=_("quy trình duyệt"),
+        on_delete=models.PROTECT,
+        related_name="unit_access",
+    )
+
+    class Meta:
+        verbose_name = _("quyền của đơn vị")
+        verbose_name_plural = _("quyền của đơn vị")
+
+    def __str__(self):
+        return str(self.unit)

@@ -98,7 +98,11 @@ def parse_orgchart(data) -> OrgChart:
     if not isinstance(data, dict):
         raise OrgChartError(["the chart must be a mapping with 'kinds' and 'units'"])
     kinds = []
-    for number, kind in enumerate(data.get("kinds") or [], start=1):
+    raw_kinds = data.get("kinds") or []
+    if not isinstance(raw_kinds, list):
+        problems.append("'kinds' must be a list")
+        raw_kinds = []
+    for number, kind in enumerate(raw_kinds, start=1):
         if not isinstance(kind, dict) or not isinstance(kind.get("name"), str) or not kind["name"]:
             problems.append(f"kinds[{number}]: needs a 'name' (text)")
             continue
@@ -134,7 +138,11 @@ def parse_orgchart(data) -> OrgChart:
                 problems.append(f"{where}: '{name}' must be text")
         if not isinstance(raw.get("name"), str) or not raw["name"].strip():
             problems.append(f"{where}: missing 'name'")
-        if raw.get("kind") not in kind_names:
+        for name in ("parent", "successor"):
+            if raw.get(name) is not None and not isinstance(raw[name], str):
+                problems.append(f"{where}: '{name}' must be the key of a unit")
+                raw[name] = None
+        if not isinstance(raw.get("kind"), str) or raw["kind"] not in kind_names:
             problems.append(f"{where}: unknown kind {raw.get('kind')!r}")
         if isinstance(raw.get("issuer_code"), str) and raw["issuer_code"]:
             try:
@@ -239,6 +247,17 @@ def apply_orgchart(chart: OrgChart, root_page) -> dict:
             page.save_revision().publish()
             counts["created"] += 1
         else:
+            if page.get_parent().pk != parent.pk:
+                # Move before renaming: the redirects app computes old URLs for the move
+                # at once, and for the new slug when the transaction commits.
+                page.move(parent, pos="last-child")
+                page = UnitPage.objects.get(pk=page.pk)
+            if page.title != spec.name:
+                # A renamed unit gets the new name's slug; Wagtail's redirects app keeps
+                # the old URLs (of the unit and every page under it) working.
+                slug = slugify_vi(spec.name)
+                if slug and not page.get_siblings().exclude(pk=page.pk).filter(slug=slug).exists():
+                    values["slug"] = slug
             changed = [name for name, value in values.items() if getattr(page, name) != value]
             leaders = [(leader.name, leader.position) for leader in page.leaders.all()]
             if changed or leaders != spec.leaders:
@@ -253,8 +272,6 @@ def apply_orgchart(chart: OrgChart, root_page) -> dict:
                 counts["updated"] += 1
             else:
                 counts["unchanged"] += 1
-            if page.get_parent().pk != parent.pk:
-                page.move(parent, pos="last-child")
         pages[spec.key] = page
     for spec in chart.units:
         successor = pages[spec.successor] if spec.successor else None
@@ -262,4 +279,10 @@ def apply_orgchart(chart: OrgChart, root_page) -> dict:
         if page.successor_id != (successor.pk if successor else None):
             page.successor = successor
             page.save_revision().publish()
+    # Groups, collections, permissions and workflows: created with each new unit by the
+    # signals in units.ownership; checked again here so a second run repairs them.
+    from .ownership import sync_unit
+
+    for page in pages.values():
+        sync_unit(page)
     return counts

@@ -136,6 +136,8 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
+# Day-first date input (26/11/2026), as the admin displays it.
+FORMAT_MODULE_PATH = ["portal.formats"]
 
 # Our translations (one folder per upstream catalogue) take precedence over the
 # packages' own, which cover only part of the admin: Wagtail's in full, then what

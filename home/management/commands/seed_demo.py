@@ -46,7 +46,7 @@ from home.demo.pdf import document_pdf
 from home.models import HomePage
 from portal.bulk import bulk_add_children
 from portal.vietnamese import slugify_vi
-from units.models import Issuer, UnitPage
+from units.models import Issuer, UnitAccess, UnitPage
 from units.orgchart import apply_orgchart, load_orgchart
 
 ORGCHART = Path(__file__).resolve().parents[3] / "units" / "orgcharts" / "tay-ninh-2020.yaml"
@@ -80,7 +80,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Articles created: {created}")
         created = self.documents(documents, units, topics, catalogues)
         self.stdout.write(f"Documents created: {created}")
-        self.admin_user()
+        password = self.admin_user()
+        self.unit_people(password)
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready in {time.monotonic() - started:.1f} s.")
         )
@@ -326,6 +327,31 @@ class Command(BaseCommand):
         elif password and not user.check_password(password):
             user.set_password(password)
             user.save(update_fields=["password"])
+        return password
+
+    def unit_people(self, password):
+        """``editor-<unit-slug>`` and ``approver-<unit-slug>`` for every unit, same password as admin."""
+        User = get_user_model()
+        created = 0
+        for access in UnitAccess.objects.select_related("unit", "editors", "approvers"):
+            for role, group in (("editor", access.editors), ("approver", access.approvers)):
+                username = f"{role}-{access.unit.slug}"[:150]
+                user, new = User.objects.get_or_create(
+                    username=username, defaults={"email": f"{username}@example.invalid"}
+                )
+                if new or (password and not user.check_password(password)):
+                    if password:
+                        user.set_password(password)
+                    else:
+                        user.set_unusable_password()
+                    user.save()
+                    created += new
+                user.groups.add(group)
+        self.stdout.write(f"Unit editors and approvers created: {created}")
+        if created and not password:
+            self.stdout.write(
+                self.style.WARNING("Set DEMO_PASSWORD and run again to let unit users log in.")
+            )
 
 
 def article_page(spec, slug, images):

@@ -1,0 +1,349 @@
+"""Unit ownership: groups, permissions, collections and the workflow kept in step with the units;
+the approval workflow with its e-mails; the dashboard; approvers managing their editors."""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from wagtail.images import get_image_model
+from wagtail.models import (
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    WorkflowPage,
+    WorkflowState,
+)
+
+from units.models import UnitPage
+from units.ownership import SHARED_COLLECTION, editable_units, shared_collection
+
+from .factories import SectionPageFactory, UnitPageFactory
+from .test_ownership_matrix import png_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def commune(district):
+    return UnitPageFactory(parent=district, title="Đảng ủy thị trấn Gò Dầu", issuer_code="ĐU")
+
+
+@pytest.fixture
+def department(province):
+    return UnitPageFactory(parent=province, title="Ban Tổ chức Tỉnh ủy", issuer_code="BTCTU")
+
+
+def member(unit, role, name=None):
+    access = UnitPage.objects.get(pk=unit.pk).access
+    user = get_user_model().objects.create_user(
+        name or f"{role}-{unit.slug}", f"{role}-{unit.pk}@example.invalid"
+    )
+    user.groups.add(access.editors if role == "editor" else access.approvers)
+    return user
+
+
+def page_permissions(group):
+    return {
+        (row.page_id, row.permission.codename)
+        for row in GroupPagePermission.objects.filter(group=group).select_related("permission")
+    }
+
+
+def test_a_new_unit_gets_groups_one_permission_root_collection_and_workflow(province, district):
+    access = UnitPage.objects.get(pk=district.pk).access
+    assert access.editors.name == "Biên tập viên – Huyện ủy Gò Dầu"
+    assert access.approvers.name == "Người duyệt – Huyện ủy Gò Dầu"
+    assert page_permissions(access.editors) == {
+        (district.pk, "add_page"),
+        (district.pk, "change_page"),
+    }
+    assert page_permissions(access.approvers) == {
+        (district.pk, codename)
+        for codename in ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
+    }
+    # Collections nest like the units; the shared one may only be chosen from.
+    assert access.collection.get_parent() == province.access.collection
+    shared = GroupCollectionPermission.objects.filter(
+        group=access.editors, collection__name=SHARED_COLLECTION
+    )
+    assert {row.permission.codename for row in shared} == {"choose_image", "choose_document"}
+    assert access.editors.permissions.filter(codename="access_admin").exists()
+    assert WorkflowPage.objects.get(page=district).workflow == access.workflow
+    task = access.workflow.tasks.get().specific
+    assert list(task.groups.all()) == [access.approvers]
+
+
+def test_rename_and_move_keep_groups_collection_and_workflow_in_step(province, district, commune):
+    commune.title = "Đảng ủy xã Gò Dầu"
+    commune.save_revision().publish()
+    access = UnitPage.objects.get(pk=commune.pk).access
+    assert access.editors.name == "Biên tập viên – Đảng ủy xã Gò Dầu"
+    assert access.collection.name == "Đảng ủy xã Gò Dầu"
+    assert access.workflow.name == "Duyệt nội dung – Đảng ủy xã Gò Dầu"
+
+    Page.objects.get(pk=commune.pk).move(province, pos="last-child")
+    access.collection.refresh_from_db()
+    assert access.collection.get_parent() == province.access.collection
+    assert page_permissions(access.editors) == {
+        (commune.pk, "add_page"),
+        (commune.pk, "change_page"),
+    }
+    # A draft title does not rename anything until it is published.
+    commune.refresh_from_db()
+    commune.title = "Tên nháp"
+    commune.save_revision()
+    assert Group.objects.get(pk=access.editors_id).name == "Biên tập viên – Đảng ủy xã Gò Dầu"
+
+
+def test_units_of_the_same_name_get_distinct_groups(province, district):
+    twin = UnitPageFactory(parent=province, title="Huyện ủy Gò Dầu", slug="huyen-uy-go-dau-2")
+    assert twin.access.editors.name == f"Biên tập viên – Huyện ủy Gò Dầu (#{twin.pk})"
+    assert district.access.editors.name == "Biên tập viên – Huyện ủy Gò Dầu"
+
+
+def test_deleting_a_unit_removes_its_groups(admin_client, commune):
+    groups = [commune.access.editors_id, commune.access.approvers_id]
+    admin_client.post(reverse("wagtailadmin_pages:delete", args=[commune.pk]))
+    assert not UnitPage.objects.filter(pk=commune.pk).exists()
+    assert not Group.objects.filter(pk__in=groups).exists()
+
+
+def test_only_administrators_delete_or_move_a_unit(client, province, district, commune):
+    client.force_login(member(district, "approver"))
+    client.post(reverse("wagtailadmin_pages:delete", args=[commune.pk]))
+    assert UnitPage.objects.filter(pk=commune.pk).exists()
+    section = SectionPageFactory(parent=district, title="Tin tức")
+    client.post(reverse("wagtailadmin_pages:move_confirm", args=[commune.pk, section.pk]))
+    assert Page.objects.get(pk=commune.pk).get_parent().pk == district.pk
+
+
+# --- the approval workflow ------------------------------------------------------------
+
+
+def section_form(page, **extra):
+    return {
+        "title": page.title,
+        "slug": page.slug,
+        "intro": "",
+        "comments-TOTAL_FORMS": "0",
+        "comments-INITIAL_FORMS": "0",
+        "comments-MIN_NUM_FORMS": "0",
+        "comments-MAX_NUM_FORMS": "1000",
+    } | extra
+
+
+@pytest.fixture
+def submitted(client, district, django_capture_on_commit_callbacks):
+    editor = member(district, "editor")
+    editor.email = "bientap@example.invalid"
+    editor.save()
+    approver = member(district, "approver")
+    approver.email = "duyet@example.invalid"
+    approver.save()
+    page = SectionPageFactory(parent=district, title="Hội nghị sơ kết", live=False)
+    page.save_revision()
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("wagtailadmin_pages:edit", args=[page.pk]),
+            section_form(page, **{"action-submit": "1"}),
+        )
+    state = WorkflowState.objects.get(object_id=str(page.pk))
+    return page, editor, approver, state
+
+
+def workflow_action(client, page, state, action, comment=""):
+    return client.post(
+        reverse(
+            "wagtailadmin_pages:workflow_action",
+            args=[page.pk, action, state.current_task_state.pk],
+        ),
+        {"comment": comment},
+    )
+
+
+def test_editor_submits_approver_approves_and_everyone_is_told(
+    client, submitted, django_capture_on_commit_callbacks
+):
+    page, editor, approver, state = submitted
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert not Page.objects.get(pk=page.pk).live
+    assert any(approver.email in message.to for message in mail.outbox)
+
+    mail.outbox.clear()
+    client.force_login(approver)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow_action(client, page, state, "approve", "Đồng ý đăng.")
+    assert Page.objects.get(pk=page.pk).live
+    assert any(editor.email in message.to for message in mail.outbox)
+
+
+def test_approver_rejects_with_a_comment(client, submitted, django_capture_on_commit_callbacks):
+    page, editor, approver, state = submitted
+    mail.outbox.clear()
+    client.force_login(approver)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow_action(client, page, state, "reject", "Cần bổ sung số liệu.")
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
+    assert not Page.objects.get(pk=page.pk).live
+    assert any(editor.email in message.to for message in mail.outbox)
+
+
+def test_approver_of_another_unit_cannot_approve(client, submitted, department):
+    page, _editor, _approver, state = submitted
+    client.force_login(member(department, "approver"))
+    workflow_action(client, page, state, "approve")
+    assert not Page.objects.get(pk=page.pk).live
+    assert WorkflowState.objects.get(pk=state.pk).status == WorkflowState.STATUS_IN_PROGRESS
+
+
+def test_scheduled_publishing_goes_live_with_the_cron_command(client, district):
+    page = SectionPageFactory(parent=district, title="Thông báo lịch tiếp dân", live=False)
+    page.save_revision()
+    client.force_login(member(district, "approver"))
+    go_live = (timezone.localtime() + datetime.timedelta(days=2)).replace(second=0, microsecond=0)
+    client.post(
+        reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        # Typed as the admin shows dates: day first.
+        section_form(
+            page, go_live_at=go_live.strftime("%d/%m/%Y %H:%M"), **{"action-publish": "1"}
+        ),
+    )
+    page.refresh_from_db()
+    assert not page.live and page.go_live_at == go_live
+    call_command("publish_scheduled")  # not yet due
+    assert not Page.objects.get(pk=page.pk).live
+
+    # Two hours later (moved back rather than waiting): the cron run publishes it.
+    revision = page.scheduled_revision
+    past = timezone.now() - datetime.timedelta(minutes=1)
+    revision.approved_go_live_at = past
+    revision.content["go_live_at"] = past.isoformat()
+    revision.save()
+    call_command("publish_scheduled")
+    assert Page.objects.get(pk=page.pk).live
+
+
+# --- dashboard, audit log, media -----------------------------------------------------------
+
+
+def test_dashboard_shows_the_units_pending_published_and_own_drafts(client, submitted):
+    page, editor, approver, _state = submitted
+    client.force_login(approver)
+    response = client.get(reverse("wagtailadmin_home"))
+    text = response.content.decode()
+    assert "Bạn là người duyệt của đơn vị này." in text
+    assert "Đang chờ duyệt" in text and page.title in text
+    assert reverse("units_editors", args=[page.get_parent().pk]) in text
+
+    client.force_login(editor)
+    text = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Bạn là biên tập viên của đơn vị này." in text
+    assert "Bản nháp của bạn" in text
+
+
+def test_approvers_see_their_units_history_only(client, district, department):
+    client.force_login(member(district, "approver"))
+    assert client.get(reverse("wagtailadmin_pages:history", args=[district.pk])).status_code == 200
+    assert client.get(reverse("wagtailadmin_pages:history", args=[department.pk])).status_code in (
+        302,
+        403,
+    )
+
+
+def test_shared_collection_can_be_chosen_but_not_changed(client, district):
+    image = get_image_model().objects.create(
+        title="Quốc huy",
+        collection=shared_collection(),
+        file=SimpleUploadedFile("quoc-huy.png", png_bytes()),
+    )
+    client.force_login(member(district, "editor"))
+    assert client.get(reverse("wagtailimages_chooser:chosen", args=[image.pk])).status_code == 200
+    client.post(
+        reverse("wagtailimages:edit", args=[image.pk]),
+        {"title": "Đã đổi", "collection": image.collection_id},
+    )
+    assert get_image_model().objects.get(pk=image.pk).title == "Quốc huy"
+
+
+# --- approvers manage their editors -----------------------------------------------------
+
+
+def test_approver_adds_and_removes_editors_of_their_unit_only(client, district, department):
+    newcomer = get_user_model().objects.create_user("nguyen-van-a")
+    client.force_login(member(district, "approver"))
+    url = reverse("units_editors", args=[district.pk])
+    client.post(url, {"action": "add", "username": "nguyen-van-a"})
+    assert district.access.editors.user_set.filter(pk=newcomer.pk).exists()
+    assert "nguyen-van-a" in client.get(url).content.decode()
+
+    client.post(url, {"action": "remove", "user_id": newcomer.pk})
+    assert not district.access.editors.user_set.filter(pk=newcomer.pk).exists()
+
+    other = reverse("units_editors", args=[department.pk])
+    assert client.get(other).status_code in (302, 403)
+    client.post(other, {"action": "add", "username": "nguyen-van-a"})
+    assert not department.access.editors.user_set.exists()
+
+
+def test_editors_cannot_manage_the_editor_group(client, district):
+    newcomer = get_user_model().objects.create_user("nguyen-van-b")
+    client.force_login(member(district, "editor"))
+    url = reverse("units_editors", args=[district.pk])
+    assert client.post(url, {"action": "add", "username": "nguyen-van-b"}).status_code in (302, 403)
+    assert not district.access.editors.user_set.filter(pk=newcomer.pk).exists()
+
+
+def test_unknown_user_is_a_clear_message(client, district):
+    client.force_login(member(district, "approver"))
+    response = client.post(
+        reverse("units_editors", args=[district.pk]), {"action": "add", "username": "khong-co"}
+    )
+    assert response.status_code == 200
+    assert "Không có người dùng đang hoạt động với tên này." in response.content.decode()
+    assert not district.access.editors.user_set.exists()
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    action=st.sampled_from(["add", "remove", "", "xoa"]),
+    username=st.text(max_size=300),
+    user_id=st.one_of(st.text(max_size=20), st.integers().map(str)),
+)
+def test_hostile_editor_form_input_never_breaks_or_changes_other_groups(
+    client, district, department, action, username, user_id
+):
+    approver = get_user_model().objects.filter(username="approver-hostile").first() or member(
+        district, "approver", "approver-hostile"
+    )
+    client.force_login(approver)
+    response = client.post(
+        reverse("units_editors", args=[district.pk]),
+        {"action": action, "username": username.replace("\x00", ""), "user_id": user_id},
+    )
+    assert response.status_code in (200, 302)
+    assert not department.access.editors.user_set.exists()
+    assert not department.access.approvers.user_set.exists()
+
+
+def test_administrators_see_which_units_each_user_can_edit(admin_client, client, district, commune):
+    editor = member(district, "editor")
+    response = admin_client.get(reverse("units_user_units"))
+    text = response.content.decode()
+    assert editor.username in text
+    assert district.title in text and commune.title in text  # sub-units included
+    assert set(editable_units(editor)) == {district.specific, commune.specific}
+
+    client.force_login(editor)
+    assert client.get(reverse("units_user_units")).status_code in (302, 403)

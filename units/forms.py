@@ -1,0 +1,29 @@
+"""The base admin form of every portal page."""
+
+from django.db.models import Q
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.permissions import policy_registry
+
+
+class PortalPageForm(WagtailAdminPageForm):
+    """Image and document fields accept only what the user may choose (their unit's collections
+    and the shared one), so another unit's file cannot be attached by editing the id in a form.
+    A file already on the page stays valid."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.for_user
+        if user is None or user.is_superuser:
+            return
+        media = {get_image_model(), get_document_model()}
+        for name, field in self.fields.items():
+            model = getattr(getattr(field, "queryset", None), "model", None)
+            if model not in media:
+                continue
+            policy = policy_registry.get_by_type(model)
+            queryset = field.queryset
+            choosable = policy.instances_user_has_any_permission_for(user, ["choose"])
+            current = getattr(self.instance, f"{name}_id", None)
+            field.queryset = queryset.filter(Q(pk__in=choosable.values("pk")) | Q(pk=current))
