@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -23,6 +22,7 @@ from wagtail.search import index
 
 from portal.pagination import paginate
 from portal.visibility import visible
+from units.forms import PortalPageForm
 from units.models import PortalPage, abbreviation_validator, attach_owning_units
 
 from .attachments import extract_attachments, source_key
@@ -243,7 +243,7 @@ class ArticlePage(PortalPage):
         return context
 
 
-class DirectiveForm(WagtailAdminPageForm):
+class DirectiveForm(PortalPageForm):
     def clean_number(self):
         # int() accepts any Unicode digits ("٣٥"); a register number is written 0-9 only.
         raw = str(self.data.get(self.add_prefix("number"), "")).strip()
