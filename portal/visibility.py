@@ -9,9 +9,15 @@ from wagtail.models import PageViewRestriction
 
 
 def _restricted_paths(request):
+    from portal.pagecache import remember
+
     paths = getattr(request, "_portal_restricted_paths", None)
     if paths is None:
-        paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+        # Kept in the cache until a restriction (or any page) changes: see portal.pagecache.
+        paths = remember(
+            "restricted-paths",
+            lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True)),
+        )
         if request is not None:
             request._portal_restricted_paths = paths
     return paths

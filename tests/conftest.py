@@ -16,6 +16,19 @@ from .factories import (
 )
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Every test starts with an empty cache (pages, counters) and no buffered counts."""
+    from django.core.cache import cache
+
+    from home import counters
+
+    cache.clear()
+    counters.reset()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def home(db):
     return HomePage.objects.get(pk=Site.objects.get(is_default_site=True).root_page_id)
