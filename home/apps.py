@@ -19,5 +19,9 @@ class HomeConfig(AppConfig):
             bump_version()
 
         # Unit kinds are shown on cached pages and kept in the cache (home.listings).
-        post_save.connect(bump, sender=UnitKind, dispatch_uid="pagecache-unitkind-saved")
-        post_delete.connect(bump, sender=UnitKind, dispatch_uid="pagecache-unitkind-deleted")
+        post_save.connect(
+            bump, sender=UnitKind, dispatch_uid="pagecache-unitkind-saved", weak=False
+        )
+        post_delete.connect(
+            bump, sender=UnitKind, dispatch_uid="pagecache-unitkind-deleted", weak=False
+        )

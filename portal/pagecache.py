@@ -156,16 +156,21 @@ def connect_signals() -> None:
         if isinstance(instance, Page):
             bump_version()
 
-    page_published.connect(bump, dispatch_uid="pagecache-published")
-    page_unpublished.connect(bump, dispatch_uid="pagecache-unpublished")
-    post_page_move.connect(bump, dispatch_uid="pagecache-moved")
-    post_delete.connect(bump_on_page_delete, dispatch_uid="pagecache-page-deleted")
+    page_published.connect(bump, dispatch_uid="pagecache-published", weak=False)
+    page_unpublished.connect(bump, dispatch_uid="pagecache-unpublished", weak=False)
+    post_page_move.connect(bump, dispatch_uid="pagecache-moved", weak=False)
+    post_delete.connect(bump_on_page_delete, dispatch_uid="pagecache-page-deleted", weak=False)
     for model in (get_document_model(), get_image_model(), Site, PageViewRestriction):
-        post_save.connect(bump, sender=model, dispatch_uid=f"pagecache-save-{model.__name__}")
-        post_delete.connect(bump, sender=model, dispatch_uid=f"pagecache-del-{model.__name__}")
+        post_save.connect(
+            bump, sender=model, dispatch_uid=f"pagecache-save-{model.__name__}", weak=False
+        )
+        post_delete.connect(
+            bump, sender=model, dispatch_uid=f"pagecache-del-{model.__name__}", weak=False
+        )
 
-    def bump_on_settings_save(sender, instance, **kwargs):
-        if isinstance(instance, BaseSiteSetting | BaseGenericSetting):
+    def bump_on_settings_save(sender, instance, created=False, **kwargs):
+        # Settings rows are created with their defaults on first read: nothing changes then.
+        if not created and isinstance(instance, BaseSiteSetting | BaseGenericSetting):
             bump_version()
 
-    post_save.connect(bump_on_settings_save, dispatch_uid="pagecache-settings-saved")
+    post_save.connect(bump_on_settings_save, dispatch_uid="pagecache-settings-saved", weak=False)

@@ -8,7 +8,7 @@ from django.db.models import Q
 from wagtail.models import PageViewRestriction
 
 
-def _restricted_paths(request):
+def restricted_paths(request):
     from portal.pagecache import remember
 
     paths = getattr(request, "_portal_restricted_paths", None)
@@ -27,6 +27,6 @@ def visible(queryset, request):
     """``queryset.live().public()``, with one restriction query per request at most."""
     queryset = queryset.live()
     restricted = Q()
-    for path in _restricted_paths(request):
+    for path in restricted_paths(request):
         restricted |= Q(path__startswith=path)
     return queryset.exclude(restricted) if restricted else queryset
