@@ -6,12 +6,12 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test lint format check install install-dev translations migrate seed browser bench-seed clean
+.PHONY: run test lint format check install install-dev translations migrate seed browser axe bench-seed bench-pages clean
 
 run: install translations migrate seed  ## Serve the demo portal on http://127.0.0.1:$(PORT)
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: install-dev translations browser  ## The whole suite (DATABASE_URL picks the database)
+test: install-dev translations browser axe  ## The whole suite (DATABASE_URL picks the database)
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest
 
 lint: install-dev  ## ruff: lint and formatting
@@ -57,6 +57,12 @@ browser:
 	  else \
 	    echo "Browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; \
 	  fi; }
+
+# axe-core (accessibility checks in tests/browser), pinned by package-lock.json.
+axe: node_modules/axe-core/axe.min.js
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 bench-seed: install  ## Time seed_demo --articles 10000 on a fresh SQLite file
 	rm -f bench-seed.sqlite3
