@@ -70,5 +70,8 @@ bench-seed: install  ## Time seed_demo --articles 10000 on a fresh SQLite file
 	DATABASE_URL=sqlite:///bench-seed.sqlite3 /usr/bin/time -v $(MANAGE) seed_demo --articles 10000 --documents 100 2>&1 | tee bench-seed.txt | grep -E "ready in|Maximum resident|Elapsed"
 	rm -f bench-seed.sqlite3
 
+bench-pages: install  ## Page speed under gunicorn, uncached and cached (BENCH_ARTICLES, default 100000)
+	BIN=$(BIN) bench/pages.sh
+
 clean:
 	rm -rf $(VENV) db.sqlite3 media static_collected .pytest_cache

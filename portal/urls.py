@@ -18,6 +18,12 @@ urlpatterns = [
     path("counter/", home_views.counter, name="counter"),
 ]
 
+if settings.PORTAL_BENCH_CEILING:
+    # make bench-pages: a fixed string through the same middleware, the speed ceiling.
+    from django.http import HttpResponse
+
+    urlpatterns.append(path("bench/ceiling/", lambda request: HttpResponse("ok")))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

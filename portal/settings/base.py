@@ -192,6 +192,8 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 PORTAL_PAGE_SIZE = 20
 # Anonymous page cache (portal.pagecache): seconds an entry lives; 0 turns it off.
 PORTAL_PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# Adds /bench/ceiling/ (a fixed string through the middleware) for `make bench-pages` only.
+PORTAL_BENCH_CEILING = env.bool("PORTAL_BENCH_CEILING", default=False)
 
 LOGGING = {
     "version": 1,
