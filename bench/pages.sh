@@ -28,7 +28,7 @@ $BIN/python manage.py seed_demo --articles "$ARTICLES" --documents 300 | tail -1
 $BIN/python manage.py collectstatic --noinput -v0
 
 # One URL of each kind, read from the seeded database.
-mapfile -t URLS < <($BIN/python manage.py shell -c '
+mapfile -t URLS < <($BIN/python manage.py shell --no-imports -c '
 from articles.models import ArticlePage, DirectivePage, TopicPage
 from home.models import DocumentRegisterPage
 from units.models import UnitPage
