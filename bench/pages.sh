@@ -13,6 +13,7 @@ ARTICLES=${BENCH_ARTICLES:-100000}
 SECONDS_PER_RUN=${BENCH_SECONDS:-10}
 PORT=${BENCH_PORT:-8777}
 OUT=bench-results/pages.txt
+PIDFILE=$PWD/bench-results/gunicorn.pid
 mkdir -p bench-results
 
 export DATABASE_URL=${BENCH_DB:-sqlite:///bench-pages.sqlite3}
@@ -45,11 +46,14 @@ print("ceiling /bench/ceiling/")
 
 run_server() {  # $1 = page cache seconds (0 = off)
   PAGE_CACHE_SECONDS=$1 $BIN/gunicorn portal.wsgi --workers 2 --bind 127.0.0.1:$PORT \
-    --log-level warning --pid /tmp/bench-pages-gunicorn.pid &
+    --log-level warning --pid "$PIDFILE" &
   for _ in $(seq 1 50); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/bench/ceiling/" && return; sleep 0.2; done
   echo "gunicorn did not start"; exit 1
 }
-stop_server() { kill "$(cat /tmp/bench-pages-gunicorn.pid)"; sleep 1; }
+stop_server() {  # wait for the arbiter to exit, so the next run can bind the port
+  local pid; pid=$(cat "$PIDFILE"); kill "$pid"
+  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.2; done
+}
 
 {
   echo "# make bench-pages: $(date -u +%Y-%m-%dT%H:%MZ), $ARTICLES articles, $DATABASE_URL"
