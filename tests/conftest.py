@@ -36,8 +36,10 @@ def ensure_site():
     site = Site.objects.filter(is_default_site=True).first()
     if site is not None:
         return HomePage.objects.get(pk=site.root_page_id)
-    from wagtail.models import Locale, Page
+    from wagtail.models import Collection, Locale, Page
 
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     locale = Locale.objects.get_or_create(language_code="vi")[0]
     root = Page.get_first_root_node() or Page.add_root(
         instance=Page(title="Root", slug="root", locale=locale)
