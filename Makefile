@@ -6,12 +6,12 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test lint format check install install-dev translations migrate seed browser bench-seed bench-search bench-admin clean
+.PHONY: run test lint format check install install-dev translations migrate seed browser axe bench-seed bench-search bench-admin bench-pages clean
 
 run: install translations migrate seed  ## Serve the demo portal on http://127.0.0.1:$(PORT)
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: install-dev translations browser  ## The whole suite (DATABASE_URL picks the database)
+test: install-dev translations browser axe  ## The whole suite (DATABASE_URL picks the database)
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest
 
 lint: install-dev  ## ruff: lint and formatting
@@ -58,6 +58,12 @@ browser:
 	    echo "Browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; \
 	  fi; }
 
+# axe-core (accessibility checks in tests/browser), pinned by package-lock.json.
+axe: node_modules/axe-core/axe.min.js
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 bench-seed: install  ## Time seed_demo --articles 10000 on a fresh SQLite file
 	rm -f bench-seed.sqlite3
 	DATABASE_URL=sqlite:///bench-seed.sqlite3 $(MANAGE) migrate --noinput -v0
@@ -70,6 +76,9 @@ bench-admin: install translations  ## Time the admin for unit editors; figures i
 	rm -f bench-admin.sqlite3*
 	DATABASE_URL=$${BENCH_DATABASE_URL:-sqlite:///bench-admin.sqlite3} $(BIN)/python benchmarks/bench_admin.py
 	rm -f bench-admin.sqlite3*
+
+bench-pages: install  ## Page speed under gunicorn, uncached and cached (BENCH_ARTICLES, default 100000)
+	BIN=$(BIN) bench/pages.sh
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media static_collected .pytest_cache

@@ -170,6 +170,9 @@ class SectionPage(PortalPage):
         return context
 
 
+RELATED_COUNT = 5
+
+
 class ArticleTag(TaggedItemBase):
     content_object = ParentalKey(
         "articles.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
@@ -240,7 +243,18 @@ class ArticlePage(PortalPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["unit"] = self.owning_unit
+        context["topics"] = list(self.topics.all())
+        context["related"] = self.related_articles(request, context["topics"], context["unit"])
         return context
+
+    def related_articles(self, request, topics, unit, count=RELATED_COUNT):
+        """Latest articles sharing a topic, then the latest of the same unit (two queries)."""
+        others = visible(ArticlePage.objects, request).exclude(pk=self.pk).order_by("-date", "-pk")
+        related = list(others.filter(topics__in=topics).distinct()[:count]) if topics else []
+        if len(related) < count and unit is not None:
+            seen = [article.pk for article in related]
+            related += list(others.descendant_of(unit).exclude(pk__in=seen)[: count - len(related)])
+        return related
 
 
 class DirectiveForm(PortalPageForm):
@@ -458,9 +472,37 @@ class DirectivePage(PortalPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # The metadata table reads four foreign keys: one query instead of four.
+        fresh = DirectivePage.objects.select_related("document_type", "issuer", "term", "field")
+        fresh = fresh.get(pk=self.pk)
+        for name in ("document_type", "issuer", "term", "field"):
+            setattr(self, name, getattr(fresh, name))
         context["unit"] = self.owning_unit
+        context["co_issuers"] = [link.issuer for link in self.co_issuers.select_related("issuer")]
         context["attachments"] = self.attachments.select_related("document")
+        context["related_documents"] = self.related_documents()
         return context
+
+    def related_documents(self):
+        """Live documents this one replaces or implements, and those replacing or implementing
+        it: one query per relation, both directions at once."""
+        groups = {"implements": [], "implemented_by": [], "replaces": [], "replaced_by": []}
+        for field, forward, backward in (
+            ("replaces", "replaces", "replaced_by"),
+            ("implements", "implements", "implemented_by"),
+        ):
+            through = getattr(DirectivePage, field).through
+            rows = through.objects.filter(
+                models.Q(from_directivepage=self) | models.Q(to_directivepage=self)
+            ).select_related("from_directivepage", "to_directivepage")
+            for row in rows:
+                if row.from_directivepage_id == self.pk:
+                    other, group = row.to_directivepage, forward
+                else:
+                    other, group = row.from_directivepage, backward
+                if other.live and other.pk != self.pk:
+                    groups[group].append(other)
+        return groups
 
 
 class DirectiveCoIssuer(Orderable):

@@ -1,47 +1,320 @@
-"""The portal's front page."""
+"""The portal's front page, the document register, the introduction section, the
+navigation and footer settings, and the visit counters."""
 
 from django.db import models
+from django.db.models import Q, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
 
-from articles.models import ArticlePage, DirectivePage, TopicPage, with_listing_relations
+from articles.models import ArticlePage, DirectivePage, TopicPage
 from portal.visibility import visible
 from units.models import PortalPage, UnitPage, attach_owning_units
 
-FEATURED_COUNT = 5
-LATEST_COUNT = 12
+from .blocks import HomeBodyBlock, LinkBlock, MenuItemBlock, default_home_body
 
 
 class HomePage(PortalPage):
     intro = models.TextField(_("lời giới thiệu"), blank=True)
+    body = StreamField(
+        HomeBodyBlock(),
+        verbose_name=_("các khối trên trang chủ"),
+        blank=True,
+        default=default_home_body,
+        help_text=_("Sắp xếp, thêm hoặc bớt các khối tin trên trang chủ."),
+    )
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["units.UnitPage", "articles.TopicIndexPage"]
+    subpage_types = [
+        "units.UnitPage",
+        "articles.TopicIndexPage",
+        "home.DocumentRegisterPage",
+        "home.IntroductionPage",
+    ]
     max_count_per_parent = 1
     template = "pages/home_page.html"
 
-    content_panels = PortalPage.content_panels + ["intro"]
+    content_panels = PortalPage.content_panels + ["intro", "body"]
+
+    # Apps that fill the "CPV e-newspaper" block register ``provider(request, count) -> list``
+    # here (items with ``title``, ``url`` and optionally ``date``); until then it shows an
+    # empty state.
+    party_news_providers = []
 
     class Meta:
         verbose_name = _("trang chủ")
 
+    def route(self, request, path_components):
+        # One lookup by url_path instead of a query (and a .specific) per level of the tree.
+        # Paths that are not pages (routable pages' sub-routes, typos) take Wagtail's way.
+        if path_components:
+            url_path = self.url_path + "/".join(path_components) + "/"
+            page = Page.objects.filter(url_path=url_path).first()
+            if page is not None:
+                return page.specific.route(request, [])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = with_listing_relations(
-            visible(ArticlePage.objects, request).descendant_of(self).order_by("-date", "-pk")
-        )
-        featured = list(articles.filter(featured=True)[:FEATURED_COUNT])
-        if not featured:
-            featured = list(articles[:FEATURED_COUNT])
-        latest = list(articles.exclude(pk__in=[a.pk for a in featured])[:LATEST_COUNT])
-        attach_owning_units(featured + latest)
-        context.update(
-            featured=featured,
-            latest=latest,
-            directives=visible(DirectivePage.objects, request)
-            .descendant_of(self)
-            .select_related("document_type")
-            .order_by("-issue_date", "-pk")[:8],
-            topics=visible(TopicPage.objects, request).filter(is_current=True)[:8],
-            units=visible(UnitPage.objects.child_of(self), request),
-        )
+        context["home_blocks"] = HomeListings(self, request).build(self.body)
         return context
+
+
+class HomeListings:
+    """The items of every home page block, fetched together (a fixed number of queries)."""
+
+    def __init__(self, home, request):
+        self.home = home
+        self.request = request
+
+    def articles(self):
+        return (
+            visible(ArticlePage.objects, self.request)
+            .descendant_of(self.home)
+            .select_related("main_image")
+            .order_by("-date", "-pk")
+        )
+
+    def build(self, body):
+        by_type = {}
+        for block in body:
+            by_type.setdefault(block.block_type, []).append(block)
+        wanted = {
+            kind: max(b.value["count"] for b in blocks)
+            for kind, blocks in by_type.items()
+            if kind != "links"
+        }
+        items = {}
+        shown = []
+        featured = []
+        if "featured" in wanted or "latest" in wanted:
+            count = wanted.get("featured", 0)
+            if count:
+                featured = list(self.articles().filter(featured=True)[:count])
+            latest = list(self.articles()[: count + wanted.get("latest", 0)])
+            featured_ids = {a.pk for a in featured}
+            if len(featured) < count:  # fall back to the latest stories
+                featured += [a for a in latest if a.pk not in featured_ids][: count - len(featured)]
+                featured_ids = {a.pk for a in featured}
+            items["featured"] = featured
+            items["latest"] = [a for a in latest if a.pk not in featured_ids]
+            shown += featured + items["latest"]
+        unit_news = {}
+        if "unit_news" in by_type:
+            units = list(visible(UnitPage.objects, self.request).values_list("path", "kind_id"))
+            for block in by_type["unit_news"]:
+                articles = self.unit_news(block.value, units)
+                unit_news[block.id] = articles
+                shown += articles
+        if "documents" in wanted:
+            items["documents"] = list(
+                visible(DirectivePage.objects, self.request)
+                .descendant_of(self.home)
+                .select_related("document_type")
+                .order_by("-issue_date", "-pk")[: wanted["documents"]]
+            )
+        if "topics" in wanted:
+            items["topics"] = list(
+                visible(TopicPage.objects, self.request)
+                .filter(is_current=True)
+                .select_related("image")
+                .order_by("-first_published_at")[: wanted["topics"]]
+            )
+        if "party_news" in wanted:
+            items["party_news"] = []
+            for provider in HomePage.party_news_providers:
+                items["party_news"] += provider(self.request, wanted["party_news"])
+        prefetch_related_objects([a for a in shown if a.main_image_id], "main_image__renditions")
+        attach_owning_units(shown)
+
+        result = []
+        for block in body:
+            if block.block_type == "unit_news":
+                block_items = unit_news[block.id]
+            elif block.block_type == "links":
+                block_items = None
+            else:
+                block_items = items.get(block.block_type, [])[: block.value["count"]]
+            result.append((block, block_items))
+        return result
+
+    def unit_news(self, value, units):
+        chosen = {page.path for page in value["units"] if page}
+        kinds = {kind.pk for kind in value["kinds"] if kind}
+        chosen |= {path for path, kind_id in units if kind_id in kinds}
+        if not chosen:
+            return []
+        query = Q()
+        for path in chosen:
+            query |= Q(path__startswith=path)
+        articles = self.articles().filter(query)
+        if value["own_news_only"]:
+            others = Q()
+            for path, _kind in units:
+                if path not in chosen and any(path.startswith(p) for p in chosen):
+                    others |= Q(path__startswith=path)
+            if others:
+                articles = articles.exclude(others)
+        return list(articles[: value["count"]])
+
+
+class DocumentRegisterPage(PortalPage):
+    """Tra cứu văn bản: every document of the site, filtered by type, issuer, year, status, field."""
+
+    intro = models.TextField(_("giới thiệu"), blank=True)
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    template = "pages/document_register_page.html"
+    content_panels = PortalPage.content_panels + ["intro"]
+
+    class Meta:
+        verbose_name = _("trang tra cứu văn bản")
+
+    def get_context(self, request, *args, **kwargs):
+        from portal.pagination import paginate
+
+        from .register import DocumentFilter
+
+        context = super().get_context(request, *args, **kwargs)
+        documents = (
+            visible(DirectivePage.objects, request)
+            .descendant_of(self.get_parent())
+            .select_related("document_type", "issuer", "field")
+            .order_by("-issue_date", "-pk")
+        )
+        filters = DocumentFilter(request.GET or None, queryset=documents)
+        if filters.is_bound and not filters.is_valid():
+            results = documents.none()
+        else:
+            results = filters.qs if filters.is_bound else documents
+        context["filters"] = filters
+        context["documents"] = paginate(request, results)
+        return context
+
+
+class IntroductionPage(PortalPage):
+    """Giới thiệu: functions, structure, leaders and contacts of the provincial committee."""
+
+    body = RichTextField(
+        _("nội dung giới thiệu"),
+        blank=True,
+        features=["h2", "h3", "bold", "italic", "ol", "ul", "link"],
+    )
+    unit = models.ForeignKey(
+        "units.UnitPage",
+        verbose_name=_("đơn vị được giới thiệu"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Thường là Tỉnh ủy: trang hiện chức năng, cơ cấu, lãnh đạo, liên hệ."),
+    )
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    template = "pages/introduction_page.html"
+    content_panels = PortalPage.content_panels + ["body", "unit"]
+
+    class Meta:
+        verbose_name = _("trang giới thiệu")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        unit = self.unit
+        if unit is not None and unit.live:
+            context["unit"] = unit
+            context["leaders"] = unit.leaders.select_related("photo")
+            context["sub_units"] = visible(UnitPage.objects.child_of(unit), request)
+        return context
+
+
+@register_setting(icon="list-ul")
+class PortalSettings(BaseSiteSetting):
+    """Menus and footer, edited by administrators."""
+
+    menu = StreamField(
+        [("item", MenuItemBlock())],
+        verbose_name=_("menu chính"),
+        blank=True,
+        help_text=_("Để trống: menu gồm các trang được đánh dấu “hiện trong menu”."),
+    )
+    owner = models.CharField(
+        _("cơ quan chủ quản"), max_length=255, default="Ban Thường vụ Tỉnh ủy Tây Ninh"
+    )
+    address = models.CharField(
+        _("địa chỉ"),
+        max_length=255,
+        default="Số 1 đường Trần Hưng Đạo, phường 2, thành phố Tây Ninh, tỉnh Tây Ninh",
+    )
+    phone = models.CharField(_("điện thoại"), max_length=100, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    responsible = models.CharField(_("chịu trách nhiệm chính"), max_length=255, blank=True)
+    licence = models.CharField(
+        _("giấy phép"),
+        max_length=255,
+        blank=True,
+        help_text=_("Ví dụ: Giấy phép số …/GP-TTĐT do Sở Thông tin và Truyền thông cấp ngày …"),
+    )
+    reuse_note = models.CharField(
+        _("ghi chú sử dụng lại thông tin"),
+        max_length=500,
+        default="Ghi rõ nguồn “Cổng thông tin điện tử Đảng bộ tỉnh Tây Ninh” khi phát hành lại "
+        "thông tin từ cổng.",
+    )
+    footer_links = StreamField(
+        [("link", LinkBlock())], verbose_name=_("liên kết cuối trang"), blank=True
+    )
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(["menu"], heading=_("Menu")),
+            ObjectList(
+                [
+                    MultiFieldPanel(["owner", "responsible", "licence"], heading=_("Cơ quan")),
+                    MultiFieldPanel(["address", "phone", "email"], heading=_("Liên hệ")),
+                    "reuse_note",
+                    "footer_links",
+                ],
+                heading=_("Chân trang"),
+            ),
+        ]
+    )
+
+    class Meta:
+        verbose_name = _("menu và chân trang")
+
+
+class DailyVisits(models.Model):
+    """Visits of one day, written in batches by ``home.counters``."""
+
+    date = models.DateField(_("ngày"), unique=True)
+    visits = models.PositiveBigIntegerField(_("lượt truy cập"), default=0)
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = _("lượt truy cập theo ngày")
+        verbose_name_plural = _("lượt truy cập theo ngày")
+
+    def __str__(self):
+        return f"{self.date:%d/%m/%Y}: {self.visits}"
+
+
+class PageViews(models.Model):
+    """How often a page was read, written in batches by ``home.counters``."""
+
+    page = models.OneToOneField(
+        "wagtailcore.Page", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    views = models.PositiveBigIntegerField(_("lượt xem"), default=0)
+
+    class Meta:
+        verbose_name = _("lượt xem trang")
+        verbose_name_plural = _("lượt xem trang")
+
+    def __str__(self):
+        return f"{self.page_id}: {self.views}"

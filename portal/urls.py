@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import views as home_views
 from search import views as search_views
 
 urlpatterns = [
@@ -12,8 +13,17 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
-    path("sitemap.xml", sitemap),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", home_views.robots_txt, name="robots-txt"),
+    path("feeds/", include("home.urls")),
+    path("counter/", home_views.counter, name="counter"),
 ]
+
+if settings.PORTAL_BENCH_CEILING:
+    # make bench-pages: a fixed string through the same middleware, the speed ceiling.
+    from django.http import HttpResponse
+
+    urlpatterns.append(path("bench/ceiling/", lambda request: HttpResponse("ok")))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

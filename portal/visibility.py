@@ -8,10 +8,16 @@ from django.db.models import Q
 from wagtail.models import PageViewRestriction
 
 
-def _restricted_paths(request):
+def restricted_paths(request):
+    from portal.pagecache import remember
+
     paths = getattr(request, "_portal_restricted_paths", None)
     if paths is None:
-        paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+        # Kept in the cache until a restriction (or any page) changes: see portal.pagecache.
+        paths = remember(
+            "restricted-paths",
+            lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True)),
+        )
         if request is not None:
             request._portal_restricted_paths = paths
     return paths
@@ -21,6 +27,6 @@ def visible(queryset, request):
     """``queryset.live().public()``, with one restriction query per request at most."""
     queryset = queryset.live()
     restricted = Q()
-    for path in _restricted_paths(request):
+    for path in restricted_paths(request):
         restricted |= Q(path__startswith=path)
     return queryset.exclude(restricted) if restricted else queryset

@@ -12,7 +12,7 @@ from articles.models import (
     TopicIndexPage,
     TopicPage,
 )
-from home.models import HomePage
+from home.models import DocumentRegisterPage, HomePage, IntroductionPage
 from units.models import UnitPage
 
 from .factories import (
@@ -29,7 +29,9 @@ from .factories import (
 class TreeRulesTests(WagtailPageTestCase):
     def test_home_page(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {UnitPage, TopicIndexPage})
+        self.assertAllowedSubpageTypes(
+            HomePage, {UnitPage, TopicIndexPage, DocumentRegisterPage, IntroductionPage}
+        )
 
     def test_unit_page(self):
         self.assertAllowedParentPageTypes(UnitPage, {HomePage, UnitPage})

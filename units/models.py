@@ -140,6 +140,17 @@ class PortalPage(Page):
             else None
         )
 
+    def get_view_restrictions(self):
+        # Two queries on every page view, for restrictions most sites never set: skip them
+        # while no restriction exists anywhere (a cached list, refreshed when one changes).
+        from wagtail.models import PageViewRestriction
+
+        from portal.visibility import restricted_paths
+
+        if not restricted_paths(None):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
     @classmethod
     def can_create_at(cls, parent):
         return super().can_create_at(parent) and not _in_archived_unit(parent)

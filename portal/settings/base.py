@@ -55,6 +55,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above sessions, CSRF and messages: a hit skips them, and a response that sets any
+    # cookie on its way out is seen, and left uncached.
+    "portal.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -207,6 +210,10 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 PORTAL_PAGE_SIZE = 20
+# Anonymous page cache (portal.pagecache): seconds an entry lives; 0 turns it off.
+PORTAL_PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# Adds /bench/ceiling/ (a fixed string through the middleware) for `make bench-pages` only.
+PORTAL_BENCH_CEILING = env.bool("PORTAL_BENCH_CEILING", default=False)
 
 LOGGING = {
     "version": 1,
@@ -214,3 +221,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
+
+# A document page shows its PDF in an <iframe> from the same site.
+X_FRAME_OPTIONS = "SAMEORIGIN"

@@ -68,7 +68,7 @@ def screenshot(page):
 
 
 @pytest.fixture
-def admin_login(page, live_server, django_user_model):
+def admin_login(page, live_server, django_user_model, home):
     def login(username="bientap", password="mat-khau-bien-tap-12", superuser=True):
         if superuser:
             django_user_model.objects.create_superuser(

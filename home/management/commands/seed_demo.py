@@ -43,10 +43,10 @@ from articles.models import (
 from articles.symbols import format_number_symbol
 from home.demo import content
 from home.demo.pdf import document_pdf
-from home.models import HomePage
+from home.models import DocumentRegisterPage, HomePage, IntroductionPage
 from portal.bulk import bulk_add_children
 from portal.vietnamese import slugify_vi
-from units.models import Issuer, UnitAccess, UnitPage
+from units.models import Issuer, UnitAccess, UnitKind, UnitPage
 from units.orgchart import apply_orgchart, load_orgchart
 
 ORGCHART = Path(__file__).resolve().parents[3] / "units" / "orgcharts" / "tay-ninh-2020.yaml"
@@ -74,6 +74,7 @@ class Command(BaseCommand):
             self.show_in_menu(units["tinh-uy"])
             sections = self.sections(units["tinh-uy"])
             topics = self.topics(home)
+            self.reader_pages(home, units)
             catalogues = self.catalogues()
             images = self.images()
         created = self.articles(articles, units, sections, topics, images)
@@ -114,6 +115,54 @@ class Command(BaseCommand):
         if not page.show_in_menus:
             page.show_in_menus = True
             page.save_revision().publish()
+
+    def reader_pages(self, home, units):
+        """The document register, the introduction and the home page's unit-family blocks."""
+        self.show_in_menu(
+            self.child(
+                home,
+                IntroductionPage,
+                "Giới thiệu",
+                unit=units["tinh-uy"],
+                body="<p>Cổng thông tin điện tử Đảng bộ tỉnh Tây Ninh đăng tải chủ trương, "
+                "đường lối của Đảng, chính sách, pháp luật của Nhà nước và hoạt động của "
+                "các cấp ủy trong tỉnh.</p>",
+            )
+        )
+        self.show_in_menu(
+            self.child(
+                home,
+                DocumentRegisterPage,
+                "Tra cứu văn bản",
+                intro="Tra cứu văn bản của Trung ương, Tỉnh ủy và các cấp ủy trực thuộc.",
+            )
+        )
+        if any(block.block_type == "unit_news" for block in home.body):
+            return
+        kinds = {kind.name: kind for kind in UnitKind.objects.all()}
+
+        def family(heading, unit_keys=(), kind_names=(), own=False):
+            return (
+                "unit_news",
+                {
+                    "heading": heading,
+                    "count": 4,
+                    "units": [units[key] for key in unit_keys if key in units],
+                    "kinds": [kinds[name] for name in kind_names if name in kinds],
+                    "own_news_only": own,
+                },
+            )
+
+        blocks = [(block.block_type, block.value) for block in home.body]
+        at = next((i for i, (kind, _) in enumerate(blocks) if kind == "latest"), len(blocks)) + 1
+        blocks[at:at] = [
+            family("Hoạt động của Tỉnh ủy", unit_keys=["tinh-uy"], own=True),
+            family("Tin các Ban Đảng", kind_names=["Cơ quan tham mưu, giúp việc"]),
+            family("Tin huyện, thị, thành ủy", kind_names=["Thành ủy", "Thị ủy", "Huyện ủy"]),
+            family("Tin Đảng ủy trực thuộc", kind_names=["Đảng ủy trực thuộc"]),
+        ]
+        home.body = blocks
+        home.save_revision().publish()
 
     def sections(self, provincial_committee):
         return {

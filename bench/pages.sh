@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# make bench-pages: requests/s and p50/p99 latency of the public pages under gunicorn
+# (2 workers, production settings, DEBUG off), uncached and cached, beside a trivial view
+# through the same middleware (the ceiling). Never run in CI.
+#
+#   BENCH_ARTICLES (100000)  articles in the benchmark database
+#   BENCH_DB (sqlite:///bench-pages.sqlite3)  any DATABASE_URL; reused when already seeded
+#   BENCH_SECONDS (10)  wrk duration per page and mode
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=${BIN:-.venv/bin}
+ARTICLES=${BENCH_ARTICLES:-100000}
+SECONDS_PER_RUN=${BENCH_SECONDS:-10}
+PORT=${BENCH_PORT:-8777}
+OUT=bench-results/pages.txt
+PIDFILE=$PWD/bench-results/gunicorn.pid
+mkdir -p bench-results
+
+export DATABASE_URL=${BENCH_DB:-sqlite:///bench-pages.sqlite3}
+export DJANGO_SETTINGS_MODULE=portal.settings.production
+export SECRET_KEY=bench-only-$(head -c 48 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9' | head -c 60)
+export ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=False SECURE_HSTS_SECONDS=0
+export STATIC_ROOT=$PWD/static_collected PORTAL_BENCH_CEILING=1 CONN_MAX_AGE=600
+
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk"; exit 1; }
+$BIN/python manage.py migrate --noinput -v0
+$BIN/python manage.py compile_translations >/dev/null
+$BIN/python manage.py seed_demo --articles "$ARTICLES" --documents 300 | tail -1
+$BIN/python manage.py collectstatic --noinput -v0
+
+# One URL of each kind, read from the seeded database.
+mapfile -t URLS < <($BIN/python manage.py shell --no-imports -c '
+from articles.models import ArticlePage, DirectivePage, TopicPage
+from home.models import DocumentRegisterPage
+from units.models import UnitPage
+unit = UnitPage.objects.live().order_by("depth", "path").first()
+print("home /")
+print("unit", unit.url)
+print("article", ArticlePage.objects.live().order_by("-date").first().url)
+print("document", DirectivePage.objects.live().order_by("-issue_date").first().url)
+print("register", DocumentRegisterPage.objects.live().first().url)
+print("topic", TopicPage.objects.live().first().url)
+print("search /search/?q=nghi+quyet")
+print("ceiling /bench/ceiling/")
+')
+
+run_server() {  # $1 = page cache seconds (0 = off)
+  PAGE_CACHE_SECONDS=$1 $BIN/gunicorn portal.wsgi --workers 2 --bind 127.0.0.1:$PORT \
+    --log-level warning --pid "$PIDFILE" &
+  for _ in $(seq 1 50); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/bench/ceiling/" && return; sleep 0.2; done
+  echo "gunicorn did not start"; exit 1
+}
+stop_server() {  # wait for the arbiter to exit, so the next run can bind the port
+  local pid; pid=$(cat "$PIDFILE"); kill "$pid"
+  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.2; done
+}
+
+{
+  echo "# make bench-pages: $(date -u +%Y-%m-%dT%H:%MZ), $ARTICLES articles, $DATABASE_URL"
+  echo "# wrk -t2 -c8 -d${SECONDS_PER_RUN}s --latency; gunicorn 2 sync workers; $(nproc) CPUs"
+  printf "%-9s %-9s %10s %9s %9s\n" mode page "req/s" "p50" "p99"
+} | tee "$OUT"
+for mode in uncached cached; do
+  if [ $mode = uncached ]; then run_server 0; else run_server 600; fi
+  for line in "${URLS[@]}"; do
+    name=${line%% *}; url=${line#* }
+    curl -sf -o /dev/null "http://127.0.0.1:$PORT$url" || { echo "$name $url failed"; continue; }
+    result=$(wrk -t2 -c8 -d"${SECONDS_PER_RUN}s" --latency "http://127.0.0.1:$PORT$url")
+    rps=$(echo "$result" | awk '/Requests\/sec/ {print $2}')
+    p50=$(echo "$result" | awk '$1=="50%" {print $2}')
+    p99=$(echo "$result" | awk '$1=="99%" {print $2}')
+    printf "%-9s %-9s %10s %9s %9s\n" "$mode" "$name" "$rps" "$p50" "$p99" | tee -a "$OUT"
+  done
+  stop_server
+done
+echo "Figures written to $OUT"

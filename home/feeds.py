@@ -1,0 +1,159 @@
+"""RSS 2.0 and Atom feeds: the whole site, each unit (with its sub-units), each topic, documents.
+
+Each feed class is the RSS one; its Atom twin only changes the generator.
+"""
+
+import copy
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from wagtail.models import Site
+
+from articles.models import ArticlePage, DirectivePage, TopicPage
+from portal.visibility import visible
+from units.models import UnitPage
+
+FEED_LENGTH = 30
+
+
+class VietnameseRss(Rss201rev2Feed):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("language", "vi")
+        super().__init__(*args, **kwargs)
+
+
+class VietnameseAtom(Atom1Feed):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("language", "vi")
+        super().__init__(*args, **kwargs)
+
+
+class PortalFeed(Feed):
+    feed_type = VietnameseRss
+
+    def __call__(self, request, *args, **kwargs):
+        # Django's Feed hooks do not receive the request; a copy per request carries it.
+        feed = copy.copy(self)
+        feed.request = request
+        return Feed.__call__(feed, request, *args, **kwargs)
+
+    def site_root(self):
+        site = Site.find_for_request(self.request)
+        if site is None:
+            raise Http404
+        return site.root_page
+
+    def link(self, obj=None):
+        return (obj or self.site_root()).get_url(self.request)
+
+    def item_link(self, item):
+        return item.get_url(self.request)
+
+    def item_guid(self, item):
+        return item.get_full_url(self.request)
+
+    item_guid_is_permalink = True
+
+    def item_title(self, item):
+        return item.title
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+
+class ArticleFeed(PortalFeed):
+    """Latest articles of the whole site."""
+
+    def title(self, obj=None):
+        return settings.WAGTAIL_SITE_NAME
+
+    def description(self, obj=None):
+        return "Tin bài mới nhất"
+
+    def articles(self, root):
+        return (
+            visible(ArticlePage.objects, self.request)
+            .descendant_of(root)
+            .order_by("-date", "-pk")[:FEED_LENGTH]
+        )
+
+    def items(self, obj=None):
+        return self.articles(obj or self.site_root())
+
+    def item_description(self, item):
+        return item.lead
+
+    def item_pubdate(self, item):
+        return item.date
+
+    def item_author_name(self, item):
+        return item.author or None
+
+
+class UnitFeed(ArticleFeed):
+    def get_object(self, request, pk):
+        try:
+            return visible(UnitPage.objects, request).get(pk=pk)
+        except UnitPage.DoesNotExist:
+            raise Http404 from None
+
+    def title(self, obj=None):
+        return f"{obj.title} – {settings.WAGTAIL_SITE_NAME}"
+
+    def description(self, obj=None):
+        return f"Tin bài của {obj.title} và các đơn vị trực thuộc"
+
+
+class TopicFeed(ArticleFeed):
+    def get_object(self, request, pk):
+        try:
+            return visible(TopicPage.objects, request).get(pk=pk)
+        except TopicPage.DoesNotExist:
+            raise Http404 from None
+
+    def title(self, obj=None):
+        return f"Chuyên đề: {obj.title} – {settings.WAGTAIL_SITE_NAME}"
+
+    def description(self, obj=None):
+        return obj.intro or f"Tin bài của chuyên đề {obj.title}"
+
+    def items(self, obj=None):
+        return (
+            visible(ArticlePage.objects, self.request)
+            .filter(topics=obj)
+            .order_by("-date", "-pk")[:FEED_LENGTH]
+        )
+
+
+class DocumentFeed(PortalFeed):
+    def title(self, obj=None):
+        return f"Văn bản – {settings.WAGTAIL_SITE_NAME}"
+
+    def description(self, obj=None):
+        return "Văn bản mới ban hành"
+
+    def items(self, obj=None):
+        return (
+            visible(DirectivePage.objects, self.request)
+            .descendant_of(self.site_root())
+            .select_related("document_type")
+            .order_by("-issue_date", "-pk")[:FEED_LENGTH]
+        )
+
+    def item_title(self, item):
+        return f"{item.number_symbol} – {item.title}"
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_categories(self, item):
+        return [item.document_type.name]
+
+
+def atom(feed_class):
+    return type(f"{feed_class.__name__}Atom", (feed_class,), {"feed_type": VietnameseAtom})

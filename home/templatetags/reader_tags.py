@@ -1,0 +1,148 @@
+"""Template helpers of the reader-facing pages: menu, footer, feeds, images, share links."""
+
+from urllib.parse import quote
+
+from django import template
+from django.urls import reverse
+from wagtail.models import Site
+
+from portal.pagecache import remember
+from portal.visibility import visible
+
+register = template.Library()
+
+
+def _link(item):
+    """(title, url) of a LinkBlock value, or None when its page is gone or unpublished."""
+    page = item.get("page")
+    if page is not None:
+        return (item["title"], page.url) if page.live else None
+    return (item["title"], item["url"]) if item.get("url") else None
+
+
+def _site_id(request):
+    site = Site.find_for_request(request)
+    return site.pk if site else 0
+
+
+@register.simple_tag(takes_context=True)
+def portal_settings(context):
+    """The footer and menu settings, from the cache until the next change."""
+    from home.models import PortalSettings
+
+    request = context["request"]
+    return remember(
+        f"portal-settings:{_site_id(request)}", lambda: PortalSettings.for_request(request)
+    )
+
+
+@register.simple_tag(takes_context=True)
+def menu_links(context):
+    """The main menu: the administrators' list, or pages marked "show in menus"."""
+    request = context["request"]
+    return remember(f"menu:{_site_id(request)}", lambda: _menu_links(context, request))
+
+
+def _menu_links(context, request):
+    settings = portal_settings(context)
+    if settings.menu:
+        return [link for link in (_link(block.value) for block in settings.menu) if link]
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+    pages = visible(site.root_page.get_children(), request).in_menu()
+    return [(page.title, page.url) for page in pages]
+
+
+@register.simple_tag(takes_context=True)
+def footer_links(context):
+    request = context["request"]
+    return remember(
+        f"footer-links:{_site_id(request)}",
+        lambda: [
+            link
+            for link in (_link(block.value) for block in portal_settings(context).footer_links)
+            if link
+        ],
+    )
+
+
+@register.simple_tag(takes_context=True)
+def page_feeds(context):
+    """(title, url, type) of the feeds that match the page being read, site feeds last."""
+    page = context.get("page")
+    feeds = []
+    model = page.specific_class.__name__ if page is not None else ""
+    if model == "UnitPage":
+        feeds += [
+            (f"{page.title} (RSS)", reverse("feed-unit-rss", args=[page.pk]), "rss"),
+            (f"{page.title} (Atom)", reverse("feed-unit-atom", args=[page.pk]), "atom"),
+        ]
+    elif model == "TopicPage":
+        feeds += [
+            (f"Chuyên đề {page.title} (RSS)", reverse("feed-topic-rss", args=[page.pk]), "rss"),
+            (f"Chuyên đề {page.title} (Atom)", reverse("feed-topic-atom", args=[page.pk]), "atom"),
+        ]
+    elif model in ("DocumentRegisterPage", "DirectivePage"):
+        feeds += [
+            ("Văn bản mới (RSS)", reverse("feed-documents-rss"), "rss"),
+            ("Văn bản mới (Atom)", reverse("feed-documents-atom"), "atom"),
+        ]
+    feeds += [
+        ("Tin mới nhất (RSS)", reverse("feed-rss"), "rss"),
+        ("Tin mới nhất (Atom)", reverse("feed-atom"), "atom"),
+    ]
+    return feeds
+
+
+@register.simple_tag(takes_context=True)
+def share_links(context, page):
+    url = quote(page.get_full_url(context["request"]), safe="")
+    title = quote(page.title, safe="")
+    return [
+        ("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={url}"),
+        ("Zalo", f"https://sp.zalo.me/share_inline?d={url}"),
+        ("X", f"https://x.com/intent/post?url={url}&text={title}"),
+        ("Thư điện tử", f"mailto:?subject={title}&body={url}"),
+    ]
+
+
+@register.inclusion_tag("components/picture.html")
+def picture(image, specs="width-480 width-800 width-1200", sizes="100vw", lazy=True):
+    """A responsive <picture>: WebP sources with a JPEG/PNG fallback, width and height set.
+
+    ``specs`` are Wagtail filter specs separated by spaces, one per width offered.
+    All renditions come from one query (or none, when the listing prefetched them).
+    """
+    if image is None:
+        return {"image": None}
+    specs = specs.split()
+    renditions = image.get_renditions(*specs, *(f"{spec}|format-webp" for spec in specs))
+    fallback = [renditions[spec] for spec in specs]
+    webp = [renditions[f"{spec}|format-webp"] for spec in specs]
+    return {
+        "image": image,
+        "webp_srcset": _srcset(webp),
+        "fallback_srcset": _srcset(fallback),
+        "main": fallback[-1],
+        "sizes": sizes,
+        "lazy": lazy,
+    }
+
+
+def _srcset(renditions):
+    # A small original gives the same rendition for several specs: offer each width once.
+    by_width = {rendition.width: rendition.url for rendition in renditions}
+    return ", ".join(f"{url} {width}w" for width, url in sorted(by_width.items()))
+
+
+@register.simple_tag
+def page_description(page):
+    """The summary shown to search engines and social networks."""
+    if page is None:
+        return ""
+    for name in ("search_description", "lead", "summary", "intro"):
+        value = getattr(page, name, "")
+        if value:
+            return value
+    return ""

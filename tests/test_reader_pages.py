@@ -1,0 +1,334 @@
+"""Reader pages: feeds, register filters, home blocks, article extras, SEO files, counters."""
+
+import datetime
+
+import feedparser
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from articles.models import DirectivePage, DocumentField
+from home import counters
+from home.models import DailyVisits, DocumentRegisterPage, IntroductionPage, PageViews
+
+from .factories import ArticlePageFactory, DirectivePageFactory, IssuerFactory, UnitPageFactory
+from .test_queries import add_articles
+
+
+def parse(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    return response, feed
+
+
+# --- feeds -----------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_site_feed_lists_the_latest_articles(client, article, kind):
+    response, feed = parse(client, f"/feeds/{kind}/")
+    assert feed.version == ("rss20" if kind == "rss" else "atom10")
+    assert feed.feed.language == "vi"
+    titles = [entry.title for entry in feed.entries]
+    assert article.title in titles
+    entry = feed.entries[titles.index(article.title)]
+    assert entry.link.endswith(article.url)
+    assert "khai mạc" in entry.summary
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_unit_feed_includes_sub_units_only(client, province, district, article, kind):
+    other = UnitPageFactory(parent=province.get_parent(), title="Tỉnh ủy Long An")
+    stranger = ArticlePageFactory(parent=other, title="Tin của đơn vị khác")
+    _, feed = parse(client, f"/feeds/unit/{province.pk}/{kind}/")
+    titles = [entry.title for entry in feed.entries]
+    assert article.title in titles  # from the district under the province
+    assert stranger.title not in titles
+    assert province.title in feed.feed.title
+
+
+@pytest.mark.django_db
+def test_topic_and_document_feeds(client, topic, article, directive):
+    _, feed = parse(client, f"/feeds/topic/{topic.pk}/rss/")
+    assert [entry.title for entry in feed.entries] == [article.title]
+    _, feed = parse(client, "/feeds/documents/atom/")
+    assert feed.entries[0].title.startswith("35-NQ/TW")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/feeds/unit/999999/rss/", "/feeds/topic/0/atom/"])
+def test_feed_of_a_missing_unit_is_404(client, home, url):
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_unpublished_articles_stay_out_of_feeds(client, article):
+    article.unpublish()
+    _, feed = parse(client, "/feeds/rss/")
+    assert article.title not in [entry.title for entry in feed.entries]
+
+
+@pytest.mark.django_db
+def test_pages_announce_their_feeds(client, province, topic):
+    content = client.get(province.url).content.decode()
+    assert (
+        f'type="application/rss+xml" title="{province.title} (RSS)" href="/feeds/unit/{province.pk}/rss/"'
+        in content
+    )
+    assert 'type="application/atom+xml"' in content
+    assert f"/feeds/topic/{topic.pk}/rss/" in client.get(topic.url).content.decode()
+
+
+# --- search engines and social networks ------------------------------------
+
+
+@pytest.mark.django_db
+def test_robots_sitemap_canonical_and_opengraph(client, article):
+    robots = client.get("/robots.txt").content.decode()
+    assert "Disallow: /admin/" in robots
+    assert "Sitemap: http://testserver/sitemap.xml" in robots
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert article.url in sitemap
+    content = client.get(article.url).content.decode()
+    assert f'<link rel="canonical" href="{article.full_url}">' in content
+    assert f'<meta property="og:url" content="{article.full_url}">' in content
+    assert '<meta property="og:type" content="article">' in content
+    assert f'<meta property="og:title" content="{article.title}">' in content
+    assert '<meta name="twitter:card"' in content
+
+
+# --- home -------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_home_featured_falls_back_to_the_latest(client, home, province):
+    add_articles(province, 3)
+    content = client.get(home.url).content.decode()
+    assert "Tin nổi bật" in content
+    assert "Tin hoạt động số 0" in content  # the latest, as no story is marked featured
+    ArticlePageFactory(parent=province, title="Tin được biên tập viên chọn", featured=True)
+    from django.core.cache import cache
+
+    cache.clear()
+    content = client.get(home.url).content.decode()
+    featured = content.split("Tin nổi bật")[1].split("</section>")[0]
+    assert "Tin được biên tập viên chọn" in featured
+
+
+@pytest.mark.django_db
+def test_home_unit_family_block_lists_news_of_units_of_a_kind(client, home, province, district):
+    add_articles(district, 2)
+    province_news = ArticlePageFactory(parent=province, title="Tin riêng của Tỉnh ủy")
+    home.body = [
+        (
+            "unit_news",
+            {
+                "heading": "Tin các huyện",
+                "count": 5,
+                "units": [],
+                "kinds": [district.kind],
+                "own_news_only": False,
+            },
+        ),
+        (
+            "unit_news",
+            {
+                "heading": "Hoạt động của Tỉnh ủy",
+                "count": 5,
+                "units": [province],
+                "kinds": [],
+                "own_news_only": True,
+            },
+        ),
+    ]
+    home.save_revision().publish()
+    content = client.get(home.url).content.decode()
+    districts_block = content.split("Tin các huyện")[1].split("</section>")[0]
+    assert "Tin hoạt động số 0" in districts_block
+    assert province_news.title not in districts_block
+    own_block = content.split("Hoạt động của Tỉnh ủy")[1].split("</section>")[0]
+    assert province_news.title in own_block
+    assert "Tin hoạt động số 0" not in own_block
+
+
+@pytest.mark.django_db
+def test_home_party_news_block_has_an_empty_state(client, home):
+    assert "dangcongsan.vn" in client.get(home.url).content.decode()
+
+
+# --- article extras -------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_article_has_breadcrumb_tools_and_related_articles(
+    client, province, district, topic, article
+):
+    same_topic = ArticlePageFactory(parent=province, title="Bài cùng chuyên đề")
+    same_topic.topics.add(topic)
+    same_topic.save()
+    same_unit = ArticlePageFactory(parent=district, title="Bài cùng đơn vị")
+    content = client.get(article.url).content.decode()
+    assert 'aria-label="Đường dẫn"' in content and "Huyện ủy Gò Dầu" in content
+    related = content.split("Tin liên quan")[1]
+    assert same_topic.title in related and same_unit.title in related
+    assert "facebook.com/sharer" in content and "In bài viết" in content
+    assert 'data-font-size="large"' in content
+    assert 'media="print"' in content
+
+
+@pytest.mark.django_db
+def test_article_images_are_responsive_webp_with_fallback(client, district):
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    image = get_image_model().objects.create(
+        title="Ảnh hội nghị", file=get_test_image_file(size=(1400, 900))
+    )
+    article = ArticlePageFactory(parent=district, main_image=image)
+    content = client.get(article.url).content.decode()
+    picture = content.split('<figure class="article__image">')[1].split("</figure>")[0]
+    assert 'type="image/webp"' in picture and ".webp 800w" in picture
+    assert ".png 1200w" in picture  # the fallback keeps the original format
+    assert 'width="1200"' in picture and 'height="771"' in picture
+    listing = client.get(district.url).content.decode()
+    assert 'loading="lazy"' in listing and 'type="image/webp"' in listing
+
+
+# --- document register ----------------------------------------------------------
+
+
+@pytest.fixture
+def register(home):
+    page = DocumentRegisterPage(title="Tra cứu văn bản", slug="tra-cuu-van-ban")
+    home.add_child(instance=page)
+    return page
+
+
+@pytest.mark.django_db
+def test_register_filters_by_type_issuer_year_status_and_field(client, register, province):
+    field = DocumentField.objects.create(name="Xây dựng Đảng")
+    old = DirectivePageFactory(
+        parent=province,
+        number=5,
+        title="Chỉ thị cũ",
+        issue_date=datetime.date(2016, 5, 15),
+        status=DirectivePage.Status.EXPIRED,
+    )
+    new = DirectivePageFactory(
+        parent=province,
+        number=18,
+        title="Nghị quyết mới",
+        issue_date=datetime.date(2017, 10, 25),
+        field=field,
+    )
+    local = DirectivePageFactory(
+        parent=province,
+        number=138,
+        title="Kế hoạch của Tỉnh ủy",
+        issuer=IssuerFactory(code="TU", name="Tỉnh ủy Tây Ninh"),
+    )
+
+    def listed(**params):
+        content = client.get(register.url, params).content.decode()
+        return {doc.title for doc in (old, new, local) if doc.number_symbol in content}
+
+    assert listed() == {"Chỉ thị cũ", "Nghị quyết mới", "Kế hoạch của Tỉnh ủy"}
+    assert listed(year=2016) == {"Chỉ thị cũ"}
+    assert listed(status="expired") == {"Chỉ thị cũ"}
+    assert listed(field=field.pk) == {"Nghị quyết mới"}
+    assert listed(issuer=local.issuer_id) == {"Kế hoạch của Tỉnh ủy"}
+    assert listed(document_type=new.document_type_id, year=2017) == {"Nghị quyết mới"}
+    assert listed(number_symbol="18-NQ") == {"Nghị quyết mới"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"year": "abc"},
+        {"year": "99999"},
+        {"year": "-1"},
+        {"status": "<script>"},
+        {"issuer": "x"},
+        {"field": "999999"},
+        {"document_type": "1 OR 1=1"},
+        {"page": "-5"},
+        {"year": "２０１８"},
+    ],
+)
+def test_register_bad_filters_give_a_message_not_an_error(client, register, directive, params):
+    response = client.get(register.url, params)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Điều kiện lọc chưa hợp lệ" in content or "văn bản" in content
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            ["year", "status", "issuer", "field", "document_type", "number_symbol", "page"]
+        ),
+        st.text(max_size=30),
+    )
+)
+def test_register_never_fails_on_any_input(client, register, params):
+    params = {key: value.replace("\x00", "") for key, value in params.items()}
+    assert client.get(register.url, params).status_code == 200
+
+
+@pytest.mark.django_db
+def test_introduction_page_shows_structure_leaders_and_contacts(client, home, province, district):
+    province.address = "Số 1 Trần Hưng Đạo"
+    province.leaders.create(name="Nguyễn Văn A", position="Bí thư Tỉnh ủy")
+    province.save_revision().publish()
+    page = IntroductionPage(title="Giới thiệu", slug="gioi-thieu", unit=province)
+    home.add_child(instance=page)
+    content = client.get(page.url).content.decode()
+    for text in ("Cơ cấu tổ chức", district.title, "Nguyễn Văn A", "Số 1 Trần Hưng Đạo"):
+        assert text in content
+
+
+# --- counters ------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_counter_counts_without_a_write_per_view(client, article):
+    with CaptureQueriesContext(connection) as context:
+        for _ in range(5):
+            response = client.post("/counter/", {"page": article.pk})
+    writes = [q for q in context.captured_queries if q["sql"].split()[0] in ("INSERT", "UPDATE")]
+    assert writes == []
+    assert response.json()["views"] == 5
+    assert response.json()["today"] == 1  # one reader, one visit a day
+    assert response.json()["online"] == 1
+    assert not PageViews.objects.exists()
+    counters.flush()
+    assert PageViews.objects.get(page_id=article.pk).views == 5
+    assert DailyVisits.objects.get().visits == 1
+    assert client.post("/counter/", {"page": article.pk}).json()["views"] == 6
+
+
+@pytest.mark.django_db
+def test_counter_flushes_in_batches(client, article):
+    for _ in range(counters.FLUSH_HITS + 1):
+        client.post("/counter/", {"page": article.pk})
+    assert PageViews.objects.get(page_id=article.pk).views >= counters.FLUSH_HITS - 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["abc", "-1", "1.5", "٣", "9" * 30, "<b>"])
+def test_counter_refuses_bad_page_ids(client, home, value):
+    response = client.post("/counter/", {"page": value})
+    assert response.status_code == 400
+    assert "không hợp lệ" in response.json()["error"]
+    assert client.get("/counter/").status_code == 405
