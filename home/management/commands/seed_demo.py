@@ -19,6 +19,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -81,6 +82,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Articles created: {created}")
         created = self.documents(documents, units, topics, catalogues)
         self.stdout.write(f"Documents created: {created}")
+        # The bulk path skips DirectivePage.save(): extract the PDFs' text for search here.
+        call_command("extract_attachment_text", changed_only=True, stdout=self.stdout)
         password = self.admin_user()
         self.unit_people(password)
         self.stdout.write(
