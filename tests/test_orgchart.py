@@ -11,6 +11,42 @@ def chart(*units):
     return {"kinds": KINDS, "units": list(units)}
 
 
+# Bad units, each with the message that must name it (also used by tests/test_provision.py).
+BAD_UNITS = [
+    (
+        [{"key": "a", "name": "A", "kind": "Tỉnh ủy", "parent": "zz"}],
+        "unit 'a': unknown parent 'zz'",
+    ),
+    (
+        [
+            {"key": "a", "name": "A", "kind": "Tỉnh ủy"},
+            {"key": "a", "name": "B", "kind": "Tỉnh ủy"},
+        ],
+        "unit 'a': duplicate key",
+    ),
+    (
+        [
+            {"key": "a", "name": "A", "kind": "Tỉnh ủy", "parent": "b"},
+            {"key": "b", "name": "B", "kind": "Tỉnh ủy", "parent": "a"},
+        ],
+        "cycle",
+    ),
+    ([{"key": "a", "kind": "Tỉnh ủy"}], "unit 'a': missing 'name'"),
+    ([{"key": "a", "name": 12, "kind": "Tỉnh ủy"}], "unit 'a': 'name' must be text"),
+    ([{"key": "a", "name": "A", "kind": "Ban Bí mật"}], "unknown kind"),
+    (
+        [{"key": "a", "name": "A", "kind": "Tỉnh ủy", "issuer_code": "ТU"}],
+        "not a valid abbreviation",
+    ),
+    ([{"key": "a", "name": "A", "kind": "Tỉnh ủy", "valid_from": "hôm qua"}], "is not a date"),
+    ([{"name": "A", "kind": "Tỉnh ủy"}], "missing 'key'"),
+    (
+        [{"key": "a", "name": "A", "kind": "Tỉnh ủy", "colour": "red"}],
+        "unknown field(s) colour",
+    ),
+]
+
+
 @pytest.mark.django_db
 def test_shipped_chart_is_valid():
     loaded = load_orgchart("units/orgcharts/tay-ninh-2020.yaml")
@@ -22,42 +58,7 @@ def test_shipped_chart_is_valid():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("units", "message"),
-    [
-        (
-            [{"key": "a", "name": "A", "kind": "Tỉnh ủy", "parent": "zz"}],
-            "unit 'a': unknown parent 'zz'",
-        ),
-        (
-            [
-                {"key": "a", "name": "A", "kind": "Tỉnh ủy"},
-                {"key": "a", "name": "B", "kind": "Tỉnh ủy"},
-            ],
-            "unit 'a': duplicate key",
-        ),
-        (
-            [
-                {"key": "a", "name": "A", "kind": "Tỉnh ủy", "parent": "b"},
-                {"key": "b", "name": "B", "kind": "Tỉnh ủy", "parent": "a"},
-            ],
-            "cycle",
-        ),
-        ([{"key": "a", "kind": "Tỉnh ủy"}], "unit 'a': missing 'name'"),
-        ([{"key": "a", "name": 12, "kind": "Tỉnh ủy"}], "unit 'a': 'name' must be text"),
-        ([{"key": "a", "name": "A", "kind": "Ban Bí mật"}], "unknown kind"),
-        (
-            [{"key": "a", "name": "A", "kind": "Tỉnh ủy", "issuer_code": "ТU"}],
-            "not a valid abbreviation",
-        ),
-        ([{"key": "a", "name": "A", "kind": "Tỉnh ủy", "valid_from": "hôm qua"}], "is not a date"),
-        ([{"name": "A", "kind": "Tỉnh ủy"}], "missing 'key'"),
-        (
-            [{"key": "a", "name": "A", "kind": "Tỉnh ủy", "colour": "red"}],
-            "unknown field(s) colour",
-        ),
-    ],
-)
+@pytest.mark.parametrize(("units", "message"), BAD_UNITS)
 def test_bad_charts_are_rejected_naming_the_key(units, message):
     with pytest.raises(OrgChartError) as error:
         parse_orgchart(chart(*units))

@@ -21,6 +21,7 @@ from units.models import UnitAccess, UnitPage
 from units.orgchart import OrgChartError, parse_orgchart
 
 from .factories import ArticlePageFactory
+from .test_orgchart import BAD_UNITS
 
 pytestmark = pytest.mark.django_db
 
@@ -99,31 +100,7 @@ def test_dry_run_changes_nothing(home, tmp_path):
     assert snapshot() == before
 
 
-@pytest.mark.parametrize(
-    ("units", "message"),
-    [
-        (
-            [{"key": "a", "name": "A", "kind": "Tỉnh ủy", "parent": "zz"}],
-            "unit 'a': unknown parent",
-        ),
-        (
-            [
-                {"key": "a", "name": "A", "kind": "Tỉnh ủy"},
-                {"key": "a", "name": "B", "kind": "Tỉnh ủy"},
-            ],
-            "unit 'a': duplicate key",
-        ),
-        (
-            [
-                {"key": "a", "name": "A", "kind": "Tỉnh ủy", "parent": "b"},
-                {"key": "b", "name": "B", "kind": "Tỉnh ủy", "parent": "a"},
-            ],
-            "cycle",
-        ),
-        ([{"key": "a", "kind": "Tỉnh ủy"}], "unit 'a': missing 'name'"),
-        ([{"key": "a", "name": ["A"], "kind": "Tỉnh ủy"}], "unit 'a': 'name' must be text"),
-    ],
-)
+@pytest.mark.parametrize(("units", "message"), BAD_UNITS)
 def test_a_bad_chart_is_refused_whole_with_the_key_named(home, tmp_path, units, message):
     good = {"key": "tot", "name": "Đơn vị hợp lệ", "kind": "Tỉnh ủy"}
     chart = write(tmp_path, {"kinds": SMALL_CHART["kinds"], "units": [good, *units]})
