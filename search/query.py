@@ -9,8 +9,7 @@ here so the view can put that document first.
 import re
 from dataclasses import dataclass, field
 
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html, format_html_join
 
 from articles.models import DocumentType
 from portal.vietnamese import fold
@@ -85,13 +84,15 @@ def snippet(text: str, terms: list[str], width: int = 220) -> str:
     if end < len(text):
         space = text.rfind(" ", start, end)
         end = space if space > start else end
-    parts, position = [], start
+    pairs, position = [], start
     if pattern:
         for match in pattern.finditer(folded, start, end):
-            parts.append(escape(text[position : match.start()]))
-            parts.append(f"<mark>{escape(text[match.start() : match.end()])}</mark>")
+            pairs.append((text[position : match.start()], text[match.start() : match.end()]))
             position = match.end()
-    parts.append(escape(text[position:end]))
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if end < len(text) else ""
-    return mark_safe(prefix + "".join(parts) + suffix)  # noqa: S308 - every piece is escaped
+    return format_html(
+        "{}{}{}{}",
+        "…" if start > 0 else "",
+        format_html_join("", "{}<mark>{}</mark>", pairs),
+        text[position:end],
+        "…" if end < len(text) else "",
+    )
