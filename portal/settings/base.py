@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -210,6 +211,19 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 PORTAL_PAGE_SIZE = 20
+# Requests per client address (django-ratelimit, counted in the default cache: Redis when
+# REDIS_URL is set, so every app server shares the counts). "N/s", "N/m", "N/h" or "N/d";
+# an empty value turns that limit off. portal.ratelimits answers 429 past the limit.
+PORTAL_RATE_LIMITS = {
+    "search": env.str("RATE_LIMIT_SEARCH", default="60/m"),
+    "api": env.str("RATE_LIMIT_API", default="120/m"),
+    "feedback": env.str("RATE_LIMIT_FEEDBACK", default="5/m"),
+    "login": env.str("RATE_LIMIT_LOGIN", default="10/m"),
+}
+RATELIMIT_VIEW = "portal.ratelimits.ratelimited"
+# Behind a proxy (nginx, Varnish) the client address is in a header the proxy sets; name it
+# (e.g. HTTP_X_REAL_IP) only when a trusted proxy overwrites it, never from clients.
+RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
 # Anonymous page cache (portal.pagecache): seconds an entry lives; 0 turns it off.
 PORTAL_PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # Adds /bench/ceiling/ (a fixed string through the middleware) for `make bench-pages` only.
