@@ -106,3 +106,13 @@ def admin_client(client, django_user_model):
     )
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def feed_server():
+    """A real HTTP server on 127.0.0.1 serving the fixture feeds of tests/feedserver.py."""
+    from .feedserver import FeedServer
+
+    server = FeedServer().start()
+    yield server
+    server.stop()

@@ -116,3 +116,11 @@ class DirectivePageFactory(PortalPageFactory):
 
     class Meta:
         model = DirectivePage
+
+
+class ExternalFeedFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Báo điện tử Đảng {n}")
+    url = "https://dangcongsan.vn/rss/home.rss"
+
+    class Meta:
+        model = "newsfeeds.ExternalFeed"

@@ -22,6 +22,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "portal",
+    "newsfeeds",
+    "api",
     "home",
     "units",
     "articles",
@@ -40,7 +42,10 @@ INSTALLED_APPS = [
     "wagtail.images",
     "wagtail.search",
     "wagtail.admin",
+    "wagtail.api.v2",
     "wagtail",
+    "rest_framework",
+    "corsheaders",
     "modelcluster",
     "taggit",
     "django_filters",
@@ -238,3 +243,41 @@ LOGGING = {
 
 # A document page shows its PDF in an <iframe> from the same site.
 X_FRAME_OPTIONS = "SAMEORIGIN"
+
+# --- Feeds in (newsfeeds) and the read-only API (api) ---------------------------------
+# fetch_feeds (cron): connect and read timeouts in seconds, a deadline for the whole
+# download, the most bytes read from one feed, redirects followed, items kept per feed.
+NEWSFEEDS_TIMEOUT = (
+    env.float("FEEDS_CONNECT_TIMEOUT", default=5.0),
+    env.float("FEEDS_READ_TIMEOUT", default=15.0),
+)
+NEWSFEEDS_DEADLINE = env.float("FEEDS_DEADLINE", default=60.0)
+NEWSFEEDS_MAX_BYTES = env.int("FEEDS_MAX_BYTES", default=5 * 1024 * 1024)
+NEWSFEEDS_MAX_REDIRECTS = 5
+NEWSFEEDS_MAX_ITEMS = env.int("FEEDS_MAX_ITEMS", default=100)
+NEWSFEEDS_USER_AGENT = env.str(
+    "FEEDS_USER_AGENT", default="cong-thong-tin-dang-bo/1.0 (fetch_feeds)"
+)
+# seed_demo registers one inactive demo feed at this address (make run never fetches).
+NEWSFEEDS_DEMO_URL = env.str("FEEDS_DEMO_URL", default="https://dangcongsan.vn/rss/home.rss")
+
+# Wagtail API v2 at /api/v2/ (read-only, anonymous): at most 50 items per request.
+WAGTAILAPI_LIMIT_MAX = 50
+WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+WAGTAILAPI_SEARCH_ENABLED = True
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+}
+# CORS for /api/ only, for the origins listed in CORS_ALLOWED_ORIGINS (none by default).
+CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.common.CommonMiddleware"),
+    "corsheaders.middleware.CorsMiddleware",
+)
+# API answers are not kept in the page cache: the rate limit counts every request, and
+# CORS headers depend on the caller's Origin, which the cache key does not hold.
+PORTAL_PAGE_CACHE_EXCLUDE = ("/admin/", "/api/")

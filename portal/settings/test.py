@@ -25,3 +25,8 @@ WHITENOISE_USE_FINDERS = True
 # Rate limits off, so suites that send many requests are not refused; the rate-limit tests
 # turn each one on with override_settings.
 PORTAL_RATE_LIMITS = dict.fromkeys(PORTAL_RATE_LIMITS, "")  # noqa: F405
+
+# Feeds in: the test server answers at once or never; a short timeout keeps the
+# "server never answers" test quick.
+NEWSFEEDS_TIMEOUT = (2.0, 1.0)
+NEWSFEEDS_DEADLINE = 5.0
