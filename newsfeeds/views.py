@@ -7,24 +7,29 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from units.models import UnitPage
-
 from .drafts import make_draft, units_for
 from .models import FeedItem
 
 
 class DraftForm(forms.Form):
-    unit = forms.ModelChoiceField(
+    # The choices are the units the user may add to, already loaded: a posted value is
+    # matched against them, never looked up in the database.
+    unit = forms.TypedChoiceField(
         label=_("Đơn vị đăng bài"),
-        queryset=UnitPage.objects.none(),
-        empty_label=None,
-        error_messages={"invalid_choice": _("Bạn không có quyền thêm bài vào đơn vị này.")},
+        coerce=int,
+        error_messages={
+            "invalid_choice": _("Bạn không có quyền thêm bài vào đơn vị này."),
+            "required": _("Chọn đơn vị đăng bài."),
+        },
     )
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = UnitPage.objects.filter(pk__in=[u.pk for u in units])
-        self.fields["unit"].label_from_instance = lambda unit: unit.title
+        self.units = {unit.pk: unit for unit in units}
+        self.fields["unit"].choices = [(unit.pk, unit.title) for unit in units]
+
+    def clean_unit(self):
+        return self.units[self.cleaned_data["unit"]]
 
 
 def make_draft_view(request, pk):
