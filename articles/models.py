@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from rest_framework import serializers
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
@@ -16,10 +17,20 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     TitleFieldPanel,
 )
+from wagtail.api import APIField
 from wagtail.fields import StreamField
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from portal.apifields import (
+    AttachmentSerializer,
+    CodedSerializer,
+    IssuersField,
+    NamedSerializer,
+    PublicPagesField,
+    TermSerializer,
+)
 from portal.pagination import paginate
 from portal.visibility import visible
 from units.forms import PortalPageForm
@@ -127,6 +138,7 @@ class TopicPage(PortalPage):
     template = "pages/topic_page.html"
     content_panels = PortalPage.content_panels + ["intro", "image", "is_current"]
     search_fields = PortalPage.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro"), APIField("is_current"), APIField("image")]
 
     class Meta:
         verbose_name = _("chuyên đề")
@@ -157,6 +169,7 @@ class SectionPage(PortalPage):
     subpage_types = ["articles.ArticlePage"]
     template = "pages/section_page.html"
     content_panels = PortalPage.content_panels + ["intro"]
+    api_fields = [APIField("intro")]
 
     class Meta:
         verbose_name = _("chuyên mục")
@@ -233,6 +246,24 @@ class ArticlePage(PortalPage):
         index.SearchField("author"),
         index.FilterField("date"),
         index.FilterField("featured"),
+    ]
+
+    # Read-only API (/api/v2/pages/?type=articles.ArticlePage).
+    api_fields = [
+        APIField("lead"),
+        APIField("body"),
+        APIField("main_image"),
+        APIField(
+            "main_image_thumbnail",
+            serializer=ImageRenditionField("fill-800x450", source="main_image"),
+        ),
+        APIField("author"),
+        APIField("source"),
+        APIField("source_url"),
+        APIField("date"),
+        APIField("featured"),
+        APIField("topics", serializer=PublicPagesField()),
+        APIField("tags"),
     ]
 
     class Meta:
@@ -408,6 +439,32 @@ class DirectivePage(PortalPage):
         index.FilterField("document_type"),
         index.FilterField("issuer"),
         index.FilterField("number_symbol"),
+    ]
+
+    # Read-only API (/api/v2/pages/?type=articles.DirectivePage): the Decree 42 metadata.
+    api_fields = [
+        APIField("number"),
+        APIField("number_symbol"),
+        APIField("document_type", serializer=CodedSerializer()),
+        APIField("issuers", serializer=IssuersField()),
+        APIField("term", serializer=TermSerializer()),
+        APIField("issue_date"),
+        APIField("effective_date"),
+        APIField("place"),
+        APIField("signer_name"),
+        APIField("signer_title"),
+        APIField("signing_authority"),
+        APIField("summary"),
+        APIField("field", serializer=NamedSerializer()),
+        APIField("status"),
+        APIField("status_label", serializer=serializers.CharField(source="get_status_display")),
+        APIField("source"),
+        APIField(
+            "attachments", serializer=AttachmentSerializer(many=True, source="attachments.all")
+        ),
+        APIField("topics", serializer=PublicPagesField()),
+        APIField("replaces", serializer=PublicPagesField()),
+        APIField("implements", serializer=PublicPagesField()),
     ]
 
     class Meta:

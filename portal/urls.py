@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from api.urls import api_router
 from home import views as home_views
 from search import views as search_views
 
@@ -17,6 +18,7 @@ urlpatterns = [
     path("robots.txt", home_views.robots_txt, name="robots-txt"),
     path("feeds/", include("home.urls")),
     path("counter/", home_views.counter, name="counter"),
+    path("api/v2/", api_router.urls),
 ]
 
 if settings.PORTAL_BENCH_CEILING:

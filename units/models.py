@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from rest_framework import serializers
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -21,10 +22,12 @@ from wagtail.admin.panels import (
     TitleFieldPanel,
 )
 from wagtail.admin.widgets.slug import SlugInput
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from portal.apifields import NamedSerializer, PublicPageField
 from portal.search_index import folded
 from portal.vietnamese import slug_formatters, slugify_vi
 from portal.visibility import visible
@@ -243,6 +246,21 @@ class UnitPage(PortalPage):
         index.SearchField("introduction"),
         index.AutocompleteField("short_name"),
         index.FilterField("kind"),
+    ]
+
+    # Read-only API (/api/v2/pages/?type=units.UnitPage): the unit's public record.
+    api_fields = [
+        APIField("short_name"),
+        APIField("kind", serializer=NamedSerializer()),
+        APIField("issuer_code"),
+        APIField("introduction"),
+        APIField("address"),
+        APIField("phone"),
+        APIField("email"),
+        APIField("valid_from"),
+        APIField("valid_until"),
+        APIField("is_archived", serializer=serializers.BooleanField(read_only=True)),
+        APIField("successor", serializer=PublicPageField()),
     ]
 
     class Meta:

@@ -1,0 +1,135 @@
+"""The read-only API (Wagtail API v2): public pages of allowed types, their images and files.
+
+Only the page types listed in ``EXPOSED_PAGE_TYPES`` are served, so models other apps add
+later (feedback, with personal data) never appear unless someone lists them here. Pages are
+live and outside every view restriction whoever asks (no session or login is read);
+images and documents only when a public page uses them.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.decorators import method_decorator
+from django_ratelimit.decorators import ratelimit
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from wagtail.api.v2.filters import (
+    ChildOfFilter,
+    DescendantOfFilter,
+    FieldsFilter,
+    OrderingFilter,
+)
+from wagtail.api.v2.utils import BadRequestError, get_restricted_collection_ids
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Page, Site
+
+from articles.models import ArticlePage, DirectiveAttachment, DirectivePage, SectionPage, TopicPage
+from portal.ratelimits import rate
+from portal.visibility import visible
+from units.models import UnitLeader, UnitPage
+
+from .filters import DateRangeFilter, FoldedSearchFilter, TopicFilter, UnitFilter
+
+EXPOSED_PAGE_TYPES = (UnitPage, SectionPage, ArticlePage, DirectivePage, TopicPage)
+
+
+@method_decorator(ratelimit(key="ip", rate=rate("api"), group="api", block=True), name="dispatch")
+class PortalAPIMixin:
+    """Anonymous, JSON only, one rate limit for every endpoint, 400 with a readable reason."""
+
+    authentication_classes = []
+    renderer_classes = [JSONRenderer]
+
+    def dispatch(self, request, *args, **kwargs):
+        return super().dispatch(request, *args, **kwargs)
+
+    def handle_exception(self, exc):
+        if isinstance(exc, BadRequestError):
+            return Response({"message": str(exc)}, status=400)
+        if isinstance(exc, ValidationError | ValueError | OverflowError):
+            # A value the database cannot take (a date field given "abc", a huge number).
+            return Response({"message": "Giá trị tham số không hợp lệ."}, status=400)
+        return super().handle_exception(exc)
+
+
+class PortalPagesAPIViewSet(PortalAPIMixin, PagesAPIViewSet):
+    filter_backends = [
+        FieldsFilter,
+        ChildOfFilter,
+        DescendantOfFilter,
+        UnitFilter,
+        TopicFilter,
+        DateRangeFilter,
+        OrderingFilter,
+        FoldedSearchFilter,  # last: search results cannot be filtered further
+    ]
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
+        ["unit", "topic", "date_from", "date_to"]
+    ) - {"translation_of", "locale", "ancestor_of"}
+
+    def get_base_queryset(self):
+        site = Site.find_for_request(self.request)
+        if site is None:
+            return Page.objects.none()
+        return (
+            visible(Page.objects, self.request)
+            .descendant_of(site.root_page, inclusive=True)
+            .filter(content_type__in=_content_types())
+        )
+
+    def get_queryset(self):
+        names = [name for name in self.request.GET.get("type", "").split(",") if name]
+        allowed = {model._meta.label.lower(): model for model in EXPOSED_PAGE_TYPES}
+        if any(name.lower() not in allowed for name in names):
+            raise BadRequestError(
+                "Loại trang không có trong API. Các loại có: "
+                + ", ".join(model._meta.label for model in EXPOSED_PAGE_TYPES)
+            )
+        return super().get_queryset()
+
+
+def _content_types():
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_models(*EXPOSED_PAGE_TYPES).values()
+
+
+def _public_pages(model, request):
+    return visible(model.objects, request).values("pk")
+
+
+class PortalImagesAPIViewSet(PortalAPIMixin, ImagesAPIViewSet):
+    """Images a public page shows: an article's main image, a topic's, a leader's photo."""
+
+    def get_queryset(self):
+        request = self.request
+        used = (
+            Q(pk__in=_public_pages(ArticlePage, request).values("main_image"))
+            | Q(pk__in=_public_pages(TopicPage, request).values("image"))
+            | Q(
+                pk__in=UnitLeader.objects.filter(unit__in=_public_pages(UnitPage, request)).values(
+                    "photo"
+                )
+            )
+        )
+        return (
+            self.model.objects.filter(used)
+            .exclude(collection__in=get_restricted_collection_ids(request))
+            .order_by("id")
+        )
+
+
+class PortalDocumentsAPIViewSet(PortalAPIMixin, DocumentsAPIViewSet):
+    """Files attached to public document pages."""
+
+    def get_queryset(self):
+        request = self.request
+        attached = DirectiveAttachment.objects.filter(
+            page__in=_public_pages(DirectivePage, request)
+        ).values("document")
+        return (
+            self.model.objects.filter(pk__in=attached)
+            .exclude(collection__in=get_restricted_collection_ids(request))
+            .order_by("id")
+        )
