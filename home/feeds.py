@@ -1,13 +1,16 @@
 """RSS 2.0 and Atom feeds: the whole site, each unit (with its sub-units), each topic, documents.
 
-Each feed class is the RSS one; its Atom twin only changes the generator.
+Each feed class is the RSS one; its Atom twin only changes the generator. The site and unit
+feeds hold articles and documents together; the document feed, documents only.
 """
 
 import copy
+import datetime
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from wagtail.models import Site
 
@@ -63,14 +66,25 @@ class PortalFeed(Feed):
         return item.last_published_at
 
 
+def document_title(directive):
+    return f"{directive.number_symbol} – {directive.title}"
+
+
+def document_date(directive):
+    """When the portal published it; pages loaded in bulk have only their issue date."""
+    if directive.first_published_at:
+        return directive.first_published_at
+    return timezone.make_aware(datetime.datetime.combine(directive.issue_date, datetime.time()))
+
+
 class ArticleFeed(PortalFeed):
-    """Latest articles of the whole site."""
+    """Latest articles and documents of the whole site, newest first."""
 
     def title(self, obj=None):
         return settings.WAGTAIL_SITE_NAME
 
     def description(self, obj=None):
-        return "Tin bài mới nhất"
+        return "Tin bài và văn bản mới nhất"
 
     def articles(self, root):
         return (
@@ -79,17 +93,38 @@ class ArticleFeed(PortalFeed):
             .order_by("-date", "-pk")[:FEED_LENGTH]
         )
 
+    def documents(self, root):
+        return (
+            visible(DirectivePage.objects, self.request)
+            .descendant_of(root)
+            .select_related("document_type")
+            .order_by("-issue_date", "-pk")[:FEED_LENGTH]
+        )
+
     def items(self, obj=None):
-        return self.articles(obj or self.site_root())
+        root = obj or self.site_root()
+        entries = list(self.articles(root)) + list(self.documents(root))
+        entries.sort(key=self.item_pubdate, reverse=True)
+        return entries[:FEED_LENGTH]
+
+    def item_title(self, item):
+        if isinstance(item, DirectivePage):
+            return document_title(item)
+        return item.title
 
     def item_description(self, item):
-        return item.lead
+        return item.summary if isinstance(item, DirectivePage) else item.lead
 
     def item_pubdate(self, item):
-        return item.date
+        return document_date(item) if isinstance(item, DirectivePage) else item.date
 
     def item_author_name(self, item):
-        return item.author or None
+        return getattr(item, "author", "") or None
+
+    def item_categories(self, item):
+        if isinstance(item, DirectivePage):
+            return ["Văn bản", item.document_type.name]
+        return ["Tin bài"]
 
 
 class UnitFeed(ArticleFeed):
@@ -103,7 +138,7 @@ class UnitFeed(ArticleFeed):
         return f"{obj.title} – {settings.WAGTAIL_SITE_NAME}"
 
     def description(self, obj=None):
-        return f"Tin bài của {obj.title} và các đơn vị trực thuộc"
+        return f"Tin bài và văn bản của {obj.title} và các đơn vị trực thuộc"
 
 
 class TopicFeed(ArticleFeed):
@@ -143,13 +178,13 @@ class DocumentFeed(PortalFeed):
         )
 
     def item_title(self, item):
-        return f"{item.number_symbol} – {item.title}"
+        return document_title(item)
 
     def item_description(self, item):
         return item.summary
 
     def item_pubdate(self, item):
-        return item.first_published_at
+        return document_date(item)
 
     def item_categories(self, item):
         return [item.document_type.name]

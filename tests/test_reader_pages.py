@@ -332,3 +332,20 @@ def test_counter_refuses_bad_page_ids(client, home, value):
     assert response.status_code == 400
     assert "không hợp lệ" in response.json()["error"]
     assert client.get("/counter/").status_code == 405
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_site_and_unit_feeds_cover_documents(client, province, district, article, directive, kind):
+    other = DirectivePageFactory(parent=district, number=12, title="Kế hoạch của huyện")
+    _, site = parse(client, f"/feeds/{kind}/")
+    titles = [entry.title for entry in site.entries]
+    assert article.title in titles
+    assert f"{directive.number_symbol} – {directive.title}" in titles
+    entry = site.entries[titles.index(f"{directive.number_symbol} – {directive.title}")]
+    assert entry.link.endswith(directive.url)
+    assert directive.summary in entry.summary
+    assert "Văn bản" in [tag.term for tag in entry.tags]
+    _, unit = parse(client, f"/feeds/unit/{district.pk}/{kind}/")
+    titles = [entry.title for entry in unit.entries]
+    assert f"{other.number_symbol} – {other.title}" in titles and article.title in titles
+    assert f"{directive.number_symbol} – {directive.title}" not in titles  # the province's
