@@ -10,6 +10,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page, Revision
 
 from articles.models import ArticlePage, DirectivePage, TopicPage
+from newsfeeds.models import ExternalFeed
 from units.models import UnitPage
 
 UNITS_NAMED_IN_DOMAIN = [
@@ -44,6 +45,7 @@ def counts():
         "documents": get_document_model().objects.count(),
         "revisions": Revision.objects.count(),
         "users": get_user_model().objects.count(),
+        "feeds": ExternalFeed.objects.count(),
     }
 
 
@@ -62,6 +64,9 @@ def test_seed_builds_the_hierarchy(seeded):
     assert TopicPage.objects.filter(title="Bảo vệ nền tảng tư tưởng của Đảng").exists()
     assert ArticlePage.objects.live().count() == 40
     assert all(not problems for problems in Page.find_problems())
+    # One demo external feed for the admin, inactive: make run fetches nothing.
+    feed = ExternalFeed.objects.get()
+    assert not feed.active and feed.placement == ExternalFeed.Placement.HOME
 
 
 def test_seed_twice_changes_nothing(seeded):

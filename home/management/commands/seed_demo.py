@@ -25,6 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageDraw
+from wagtail import hooks
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Site
@@ -86,6 +87,9 @@ class Command(BaseCommand):
         call_command("extract_attachment_text", changed_only=True, stdout=self.stdout)
         password = self.admin_user()
         self.unit_people(password)
+        # Apps built on home add their own demo data (this app imports none of them).
+        for seed in hooks.get_hooks("seed_demo"):
+            seed(home=home, units=units, stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready in {time.monotonic() - started:.1f} s.")
         )
