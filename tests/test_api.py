@@ -295,3 +295,29 @@ def test_cors_is_off_by_default(client, corpus):
 def test_api_is_read_only(client, corpus, article):
     assert client.post(PAGES, {"title": "x"}).status_code == 405
     assert client.delete(f"{PAGES}{article.pk}/").status_code == 405
+
+
+def test_the_readme_examples_answer(client, corpus, province, article, directive, topic):
+    """The curl examples of README's "API" section, on this test site."""
+    unit = province.pk
+    examples = [
+        f"?type=articles.ArticlePage&unit={unit}&fields=lead,date,main_image_thumbnail&order=-date&limit=10",
+        f"?type=articles.DirectivePage&unit={unit}&status=in_force&date_from=2018-01-01"
+        "&date_to=2018-12-31&fields=number_symbol,summary,issue_date,attachments",
+        "?type=articles.DirectivePage&search=nghi+quyet+35&fields=number_symbol,summary",
+        "?type=units.UnitPage&fields=short_name",
+        f"?type=articles.ArticlePage&unit={unit}&limit=50&offset=50",
+        f"?search=nghi+quyet&topic={topic.pk}",
+        "?type=articles.ArticlePage&rich_text_format=html&fields=body",
+    ]
+    results = [get(client, PAGES + query) for query in examples]
+    assert article.pk in ids(results[0]) and results[0]["items"][0]["date"]
+    assert ids(results[1]) == {directive.pk} and "attachments" in results[1]["items"][0]
+    assert directive.pk in ids(results[2])
+    assert province.pk in ids(results[3])
+    assert results[4]["items"] == [] and results[4]["meta"]["total_count"] >= 1
+    assert ids(results[5]) == {directive.pk}
+    assert results[6]["items"][0]["body"][0]["type"] == "paragraph"
+    found = client.get("/api/v2/pages/find/", {"html_path": province.url})
+    assert found.status_code == 302 and f"/api/v2/pages/{province.pk}/" in found["Location"]
+    assert get(client, f"{PAGES}{directive.pk}/")["number_symbol"] == directive.number_symbol
