@@ -6,6 +6,7 @@ live and outside every view restriction whoever asks (no session or login is rea
 images and documents only when a public page uses them.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.decorators import method_decorator
@@ -33,6 +34,32 @@ from .filters import DateRangeFilter, FoldedSearchFilter, TopicFilter, UnitFilte
 
 EXPOSED_PAGE_TYPES = (UnitPage, SectionPage, ArticlePage, DirectivePage, TopicPage)
 
+# Wagtail's own 400 messages are English: the reader gets a Vietnamese one first.
+WAGTAIL_MESSAGES = [
+    ("limit cannot be higher", "limit tối đa là {}.".format),
+    ("limit must be", "limit phải là số nguyên không âm.".format),
+    ("offset must be", "offset phải là số nguyên không âm.".format),
+    ("query parameter is not", "Tham số không được hỗ trợ.".format),
+    ("unknown fields", "Trường không có trong API (xem tham số fields).".format),
+    ("fields error", "Tham số fields không hợp lệ.".format),
+    ("cannot order by", "Không sắp xếp được theo trường này (tham số order).".format),
+    ("random ordering", "Không dùng order=random cùng offset.".format),
+    ("child_of", "child_of phải là id của một trang công khai.".format),
+    ("descendant_of", "descendant_of phải là id của một trang công khai.".format),
+    ("parent page", "Không có trang cha công khai với id này.".format),
+    ("descendant page", "Không có trang công khai với id này.".format),
+    ("field filter error", "Giá trị lọc không hợp lệ.".format),
+    ("filtering by tag", "Không lọc theo thẻ cùng lúc với tìm kiếm.".format),
+    ("cannot filter by", "Không lọc theo trường này khi tìm kiếm.".format),
+]
+
+
+def vietnamese_message(message):
+    for prefix, translate in WAGTAIL_MESSAGES:
+        if message.startswith(prefix):
+            return translate(settings.WAGTAILAPI_LIMIT_MAX)
+    return message
+
 
 @method_decorator(ratelimit(key="ip", rate=rate("api"), group="api", block=True), name="dispatch")
 class PortalAPIMixin:
@@ -46,7 +73,9 @@ class PortalAPIMixin:
 
     def handle_exception(self, exc):
         if isinstance(exc, BadRequestError):
-            return Response({"message": str(exc)}, status=400)
+            message = vietnamese_message(str(exc))
+            detail = {"detail": str(exc)} if message != str(exc) else {}
+            return Response({"message": message, **detail}, status=400)
         if isinstance(exc, ValidationError | ValueError | OverflowError):
             # A value the database cannot take (a date field given "abc", a huge number).
             return Response({"message": "Giá trị tham số không hợp lệ."}, status=400)

@@ -42,8 +42,10 @@ def session() -> requests.Session:
     client.headers["Accept"] = (
         "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8"
     )
-    # Proxies and .netrc from the environment are not consulted: feeds are fetched directly.
+    # Only the proxy FEEDS_PROXY names is used; .netrc and *_PROXY variables are not read.
     client.trust_env = False
+    if settings.NEWSFEEDS_PROXY:
+        client.proxies = {"http": settings.NEWSFEEDS_PROXY, "https": settings.NEWSFEEDS_PROXY}
     return client
 
 

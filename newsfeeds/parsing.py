@@ -118,7 +118,7 @@ def parse(content: bytes, content_type: str, fallback_source: str) -> ParsedFeed
                 f"Nội dung không phải RSS/Atom hợp lệ ({parsed.bozo_exception}). / "
                 "Not a well-formed RSS or Atom document."
             )
-        if not parsed.version:
+        if not parsed.get("version"):
             raise ParseError(
                 "Nội dung không phải RSS hay Atom. / The response is not an RSS or Atom feed."
             )

@@ -8,6 +8,7 @@ silence, redirects (with a loop), errors, and hostile markup.
 import threading
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
 
 RSS = """<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/">
@@ -108,9 +109,9 @@ class FeedHandler(BaseHTTPRequestHandler):
     def do_GET(self):
         server = self.server
         server.requests.append((self.path, dict(self.headers)))
-        route = getattr(
-            self, "route_" + self.path.strip("/").replace(".", "_").replace("-", "_"), None
-        )
+        # As a proxy the server is asked for absolute URLs: route on the path alone.
+        path = urlsplit(self.path).path
+        route = getattr(self, "route_" + path.strip("/").replace(".", "_").replace("-", "_"), None)
         if route is None:
             return self.send_body(b"khong co", status=404, content_type="text/plain")
         return route()

@@ -181,6 +181,10 @@ def test_pagination_has_a_maximum(client, corpus):
     assert len(get(client, PAGES, limit=2)["items"]) == 2
     response = client.get(PAGES, {"limit": 51})
     assert response.status_code == 400
+    assert response.json()["message"] == "limit tối đa là 50."
+    response = client.get(PAGES, {"khong_co": 1})
+    assert response.json()["message"] == "Tham số không được hỗ trợ."
+    assert "khong_co" in response.json()["detail"]
 
 
 @pytest.mark.parametrize(
@@ -271,6 +275,7 @@ def test_rate_limit_per_client(client, corpus):
     for _ in range(3):
         assert client.get(PAGES, REMOTE_ADDR="10.0.0.1").status_code == 200
     refused = client.get(PAGES, REMOTE_ADDR="10.0.0.1")
+    assert "X-Page-Cache" not in refused  # API answers never come from the page cache
     assert refused.status_code == 429
     assert "Retry-After" in refused
     assert client.get("/api/v2/documents/", REMOTE_ADDR="10.0.0.1").status_code == 429

@@ -215,3 +215,11 @@ def test_a_non_http_address_is_refused_by_the_form_and_by_the_fetcher(feed_serve
     ExternalFeed.objects.bulk_create([feed])
     feed = fetch(ExternalFeed.objects.get(name="x"))
     assert "http" in feed.last_error
+
+
+def test_feeds_go_through_the_configured_proxy(feed_server):
+    proxy = feed_server.url("")
+    with override_settings(NEWSFEEDS_PROXY=proxy):
+        feed = fetch(ExternalFeedFactory(url="http://dangcongsan.invalid/rss.xml"))
+    assert feed.items.count() == 3
+    assert feed_server.requests[-1][0] == "http://dangcongsan.invalid/rss.xml"

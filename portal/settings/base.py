@@ -254,6 +254,8 @@ NEWSFEEDS_TIMEOUT = (
 NEWSFEEDS_DEADLINE = env.float("FEEDS_DEADLINE", default=60.0)
 NEWSFEEDS_MAX_BYTES = env.int("FEEDS_MAX_BYTES", default=5 * 1024 * 1024)
 NEWSFEEDS_MAX_REDIRECTS = 5
+# A data centre that reaches the internet through a proxy names it here (http://proxy:3128).
+NEWSFEEDS_PROXY = env.str("FEEDS_PROXY", default="")
 NEWSFEEDS_MAX_ITEMS = env.int("FEEDS_MAX_ITEMS", default=100)
 NEWSFEEDS_USER_AGENT = env.str(
     "FEEDS_USER_AGENT", default="cong-thong-tin-dang-bo/1.0 (fetch_feeds)"
