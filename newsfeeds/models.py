@@ -55,6 +55,15 @@ class ExternalFeed(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        # Another address is another feed: the old ETag and date must not be sent to it.
+        if self.pk and (
+            ExternalFeed.objects.filter(pk=self.pk).values_list("url", flat=True).first()
+            != self.url
+        ):
+            self.etag = self.last_modified = ""
+        super().save(*args, **kwargs)
+
     def clean(self):
         super().clean()
         if self.placement == self.Placement.UNIT and not self.unit_id:

@@ -88,6 +88,14 @@ def test_drafts_and_private_pages_are_never_shown_even_to_a_logged_in_admin(admi
     assert corpus["secret"].pk not in ids(get(admin_client, PAGES, limit=50))
 
 
+def test_a_live_page_shows_its_published_content_not_a_later_draft(client, corpus, article):
+    published = article.title
+    article.title = "Tiêu đề bản nháp chưa duyệt"
+    article.save_revision()
+    assert get(client, f"{PAGES}{article.pk}/")["title"] == published
+    assert "bản nháp" not in str(get(client, PAGES, search="tieu de ban nhap"))
+
+
 def test_page_types_outside_the_list_are_refused(client, corpus):
     for name in ("home.HomePage", "wagtailcore.Page", "feedback.Feedback", "auth.User"):
         response = client.get(PAGES, {"type": name})

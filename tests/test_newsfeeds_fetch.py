@@ -77,6 +77,15 @@ def test_unchanged_feed_answers_304_to_the_conditional_headers(feed_server):
     assert "304" in feed.last_result and feed.last_error == ""
 
 
+def test_a_new_address_forgets_the_old_conditional_headers(feed_server):
+    feed = fetch(ExternalFeedFactory(url=feed_server.url("/rss.xml")))
+    feed.url = feed_server.url("/redirect")
+    feed.save()
+    feed = fetch(feed)
+    assert "If-None-Match" not in feed_server.requests[-2][1]  # /redirect, then /rss.xml
+    assert "0 tin mới" in feed.last_result
+
+
 def test_malformed_xml_keeps_the_items_it_could_read_and_says_so(feed_server):
     feed = fetch(ExternalFeedFactory(url=feed_server.url("/malformed.xml")))
     assert "Tin vẫn đọc được" in feed.items.values_list("title", flat=True)
