@@ -8,7 +8,7 @@ images and documents only when a public page uses them.
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils.decorators import method_decorator
 from django_ratelimit.decorators import ratelimit
 from rest_framework.renderers import JSONRenderer
@@ -108,6 +108,10 @@ class PortalPagesAPIViewSet(PortalAPIMixin, PagesAPIViewSet):
         )
 
     def get_queryset(self):
+        queryset = self.checked_queryset()
+        return with_relations(queryset, self.request)
+
+    def checked_queryset(self):
         names = [name for name in self.request.GET.get("type", "").split(",") if name]
         allowed = {model._meta.label.lower(): model for model in EXPOSED_PAGE_TYPES}
         if any(name.lower() not in allowed for name in names):
@@ -116,6 +120,38 @@ class PortalPagesAPIViewSet(PortalAPIMixin, PagesAPIViewSet):
                 + ", ".join(model._meta.label for model in EXPOSED_PAGE_TYPES)
             )
         return super().get_queryset()
+
+
+def with_relations(queryset, request):
+    """What a type's api_fields read, fetched for the whole page of results at once.
+
+    Related pages are prefetched through ``visible()``: a draft or private one is not in
+    the prefetched list, and the serializer (portal.apifields) shows only what is there.
+    """
+    model = queryset.model
+    queryset = queryset.select_related("locale")
+    if model is DirectivePage:
+        return queryset.select_related("document_type", "issuer", "term", "field").prefetch_related(
+            "co_issuers__issuer",
+            "attachments__document",
+            *(
+                Prefetch(name, queryset=visible(related.objects, request))
+                for name, related in (
+                    ("topics", TopicPage),
+                    ("replaces", DirectivePage),
+                    ("implements", DirectivePage),
+                )
+            ),
+        )
+    if model is ArticlePage:
+        return queryset.select_related("main_image").prefetch_related(
+            "main_image__renditions",
+            "tagged_items__tag",
+            Prefetch("topics", queryset=visible(TopicPage.objects, request)),
+        )
+    if model is UnitPage:
+        return queryset.select_related("kind", "successor")
+    return queryset
 
 
 def _content_types():

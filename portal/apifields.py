@@ -39,11 +39,14 @@ class PublicPagesField(PublicPageField):
     """A many-to-many of pages: the public ones, as ``[{id, title, type}]``."""
 
     def get_attribute(self, instance):
-        return list(getattr(instance, self.source).all())
+        pages = list(getattr(instance, self.source).all())
+        if self.source in getattr(instance, "_prefetched_objects_cache", {}):
+            return pages, None  # prefetched through visible() by the API (api.views)
+        return pages, _visible_ids(self.context, pages)
 
-    def to_representation(self, pages):
-        visible = _visible_ids(self.context, pages)
-        return [_page_ref(page) for page in pages if page.pk in visible]
+    def to_representation(self, value):
+        pages, visible = value
+        return [_page_ref(page) for page in pages if visible is None or page.pk in visible]
 
 
 class NamedSerializer(serializers.Serializer):

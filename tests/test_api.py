@@ -334,3 +334,22 @@ def test_the_readme_examples_answer(client, corpus, province, article, directive
     found = client.get("/api/v2/pages/find/", {"html_path": province.url})
     assert found.status_code == 302 and f"/api/v2/pages/{province.pk}/" in found["Location"]
     assert get(client, f"{PAGES}{directive.pk}/")["number_symbol"] == directive.number_symbol
+
+
+def test_listing_queries_do_not_grow_with_the_page_of_results(client, corpus, district, topic):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries():
+        with CaptureQueriesContext(connection) as context:
+            get(client, PAGES, type="articles.DirectivePage", fields="*", limit=50)
+        return len(context.captured_queries)
+
+    queries()  # warms the per-process caches (content types, site root paths)
+    few = queries()
+    for number in range(200, 215):
+        page = DirectivePageFactory(parent=district, number=number)
+        page.topics.add(topic)
+        page.save_revision().publish()
+    queries()
+    assert queries() == few
