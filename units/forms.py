@@ -2,6 +2,7 @@
 
 from django.db.models import Q
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.widgets.chooser import BaseChooser
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.permissions import policy_registry
@@ -27,3 +28,19 @@ class PortalPageForm(WagtailAdminPageForm):
             choosable = policy.instances_user_has_any_permission_for(user, ["choose"])
             current = getattr(self.instance, f"{name}_id", None)
             field.queryset = queryset.filter(Q(pk__in=choosable.values("pk")) | Q(pk=current))
+
+    def full_clean(self):
+        """A chooser field refused (a forged or stale id) shows the saved value again beside its
+        error: the chooser widget looks its value up by id, and a non-numeric one would crash
+        the form's second rendering."""
+        super().full_clean()
+        refused = [
+            name
+            for name in self._errors or {}
+            if name in self.fields and isinstance(self.fields[name].widget, BaseChooser)
+        ]
+        if refused:
+            self.data = self.data.copy()
+            for name in refused:
+                current = self.initial.get(name)
+                self.data[self.add_prefix(name)] = "" if current is None else str(current)

@@ -25,3 +25,7 @@ WHITENOISE_USE_FINDERS = True
 # Rate limits off, so suites that send many requests are not refused; the rate-limit tests
 # turn each one on with override_settings.
 PORTAL_RATE_LIMITS = dict.fromkeys(PORTAL_RATE_LIMITS, "")  # noqa: F405
+# Security (issue #10): suites log in with force_login / client.login; the security tests
+# turn lockout and two-factor on with override_settings.
+AXES_ENABLED = False
+PORTAL_TWO_FACTOR_REQUIRED = False
