@@ -53,7 +53,9 @@ def clean_upload_name(name):
     name = unicodedata.normalize("NFKC", str(name or ""))  # full-width ／ becomes /
     name = "".join(c for c in name if unicodedata.category(c) not in DROPPED_CATEGORIES)
     name = name.replace("\\", "/").rsplit("/", 1)[-1]
-    stem, ext = os.path.splitext(name)
+    stem, dot, ext = name.rpartition(".")
+    if not dot:
+        stem, ext = name, ""
     ext = "".join(c for c in ext.lower() if c.isascii() and c.isalnum())[:10]
     stem = slugify_vi(stem)[:MAX_STEM_LENGTH].strip("-") or "tep-tin"
     return f"{stem}.{ext}" if ext else stem
