@@ -22,7 +22,6 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from articles.models import ArticlePage
 from units.models import UnitPage
 
-from .conftest import unit_member
 from .factories import UnitPageFactory, pdf_bytes, png_bytes
 
 pytestmark = pytest.mark.django_db
