@@ -49,6 +49,7 @@ def logged_in(sender, request, user, **kwargs):
 @receiver(user_logged_out)
 def logged_out(sender, request, user, **kwargs):
     if user is not None and _from_admin(request):
+        user = User._default_manager.get(pk=user.pk)  # not the request's lazy wrapper
         log(user, "portal.logout", user=user, data=_client(request))
 
 
@@ -86,16 +87,19 @@ m2m_changed.connect(
     _m2m_logger("portal.groups_changed", Group),
     sender=User.groups.through,
     dispatch_uid="audit-user-groups",
+    weak=False,
 )
 m2m_changed.connect(
     _m2m_logger("portal.permissions_changed", Permission),
     sender=User.user_permissions.through,
     dispatch_uid="audit-user-permissions",
+    weak=False,
 )
 m2m_changed.connect(
     _m2m_logger("portal.permissions_changed", Permission),
     sender=Group.permissions.through,
     dispatch_uid="audit-group-permissions",
+    weak=False,
 )
 
 
@@ -145,8 +149,14 @@ def _group_permission_logger(verb):
 
 for _model in (GroupPagePermission, GroupCollectionPermission):
     post_save.connect(
-        _group_permission_logger("add"), sender=_model, dispatch_uid=f"audit-add-{_model}"
+        _group_permission_logger("add"),
+        sender=_model,
+        dispatch_uid=f"audit-add-{_model}",
+        weak=False,
     )
     post_delete.connect(
-        _group_permission_logger("remove"), sender=_model, dispatch_uid=f"audit-rm-{_model}"
+        _group_permission_logger("remove"),
+        sender=_model,
+        dispatch_uid=f"audit-rm-{_model}",
+        weak=False,
     )
