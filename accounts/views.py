@@ -84,19 +84,12 @@ rate_limited = method_decorator(
 
 @method_decorator(never_cache, name="dispatch")
 @rate_limited
-class VerifyView(WagtailAdminTemplateMixin, FormView):
-    """The one-time code, after Wagtail's password login."""
+class TokenView(WagtailAdminTemplateMixin, FormView):
+    """A page that asks for a one-time code of ``self.device`` (set in ``dispatch``)."""
 
-    template_name = "accounts/two_factor_verify.html"
-    page_title = "Xác thực hai bước"
     header_icon = "key"
     form_class = TokenForm
-
-    def dispatch(self, request, *args, **kwargs):
-        self.device = confirmed_device(request.user)
-        if self.device is None or request.user.is_verified():
-            return redirect(_next_url(request))
-        return super().dispatch(request, *args, **kwargs)
+    device = None
 
     def get_form_kwargs(self):
         return {"device": self.device, **super().get_form_kwargs()}
@@ -104,20 +97,29 @@ class VerifyView(WagtailAdminTemplateMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(next=_next_url(self.request), **kwargs)
 
+
+class VerifyView(TokenView):
+    """The one-time code, after Wagtail's password login."""
+
+    template_name = "accounts/two_factor_verify.html"
+    page_title = "Xác thực hai bước"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.device = confirmed_device(request.user)
+        if self.device is None or request.user.is_verified():
+            return redirect(_next_url(request))
+        return super().dispatch(request, *args, **kwargs)
+
     def form_valid(self, form):
         _verified(self.request, self.device)
         return redirect(_next_url(self.request))
 
 
-@method_decorator(never_cache, name="dispatch")
-@rate_limited
-class SetupView(WagtailAdminTemplateMixin, FormView):
+class SetupView(TokenView):
     """Scan the QR code (or type the key) into an authenticator app, then confirm a code."""
 
     template_name = "accounts/two_factor_setup.html"
     page_title = "Thiết lập xác thực hai bước"
-    header_icon = "key"
-    form_class = TokenForm
 
     def dispatch(self, request, *args, **kwargs):
         self.active = confirmed_device(request.user)
@@ -129,15 +131,9 @@ class SetupView(WagtailAdminTemplateMixin, FormView):
             return redirect(request.path)
         return super().post(request, *args, **kwargs)
 
-    def get_form_kwargs(self):
-        return {"device": self.device, **super().get_form_kwargs()}
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
-            active=self.active,
-            required=must_use_two_factor(self.request.user),
-            next=_next_url(self.request),
-            **kwargs,
+            active=self.active, required=must_use_two_factor(self.request.user), **kwargs
         )
         if self.device:
             context["secret"] = base64.b32encode(self.device.bin_key).decode()

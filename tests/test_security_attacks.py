@@ -528,7 +528,7 @@ def article_form(page, **fields):
     )
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
 @given(
     forged=st.one_of(
         st.sampled_from(
