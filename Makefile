@@ -93,3 +93,7 @@ bench-search: install  ## Search latency (p50/p95/max) and index build on SQLite
 	rm -f bench-search.sqlite3
 	DATABASE_URL=$(BENCH_PG_URL) $(MANAGE) migrate --noinput -v0
 	DATABASE_URL=$(BENCH_PG_URL) $(MANAGE) bench_search --articles $(BENCH_ARTICLES) --documents $(BENCH_DOCUMENTS)
+
+.PHONY: audit
+audit: install-dev  ## Known vulnerabilities in the pinned requirements (pip-audit; .pip-audit-ignore)
+	$(BIN)/python -m portal.dependency_audit requirements.txt

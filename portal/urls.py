@@ -5,11 +5,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts import views as account_views
 from api.urls import api_router
 from home import views as home_views
 from search import views as search_views
 
 urlpatterns = [
+    # Wagtail's login view behind the "login" rate limit (django-axes locks per username too).
+    path("admin/login/", account_views.rate_limited_login),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),

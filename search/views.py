@@ -11,11 +11,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
+from django_ratelimit.decorators import ratelimit
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page
 
 from articles.models import DirectivePage, DocumentType
 from portal.pagination import paginate
+from portal.ratelimits import rate
 from portal.vietnamese import format_date
 from units.models import Issuer, UnitPage, attach_owning_units
 
@@ -233,6 +235,7 @@ def _describe(page, terms):
     }
 
 
+@ratelimit(key="ip", rate=rate("search"), block=True)
 def search(request):
     form = SearchForm(_params(request))
     values, ignored = form.valid_values()
@@ -304,6 +307,7 @@ def _as_json(context):
 
 
 @require_GET
+@ratelimit(key="ip", rate=rate("search"), block=True)
 def suggest(request):
     """Titles for the search box, accent-insensitive: 'nghi q' → 'Nghị quyết…'."""
     terms = search_terms(clean_query(request.GET.get("q", "")))

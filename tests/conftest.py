@@ -116,3 +116,30 @@ def feed_server():
     server = FeedServer().start()
     yield server
     server.stop()
+
+
+# --- unit people (security tests): the editor and the approver of the district unit ---
+UNIT_PASSWORD = "mat-khau-don-vi-12"
+
+
+def unit_member(unit, role, username):
+    from django.contrib.auth import get_user_model
+
+    from units.models import UnitPage
+
+    user = get_user_model().objects.create_user(
+        username, f"{username}@example.invalid", UNIT_PASSWORD
+    )
+    access = UnitPage.objects.get(pk=unit.pk).access
+    user.groups.add(access.editors if role == "editor" else access.approvers)
+    return user
+
+
+@pytest.fixture
+def unit_editor(district):
+    return unit_member(district, "editor", "bientap-go-dau")
+
+
+@pytest.fixture
+def unit_approver(district):
+    return unit_member(district, "approver", "duyet-go-dau")

@@ -124,3 +124,24 @@ class ExternalFeedFactory(DjangoModelFactory):
 
     class Meta:
         model = "newsfeeds.ExternalFeed"
+
+
+# --- uploads (security tests) ---
+def png_bytes(width=8, height=8):
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 30, 30)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def pdf_bytes(text="Tài liệu"):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.cell(text=text.encode("ascii", "ignore").decode() or "x")
+    return bytes(pdf.output())

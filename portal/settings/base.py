@@ -5,6 +5,7 @@ Everything a deployment changes is read from the environment (see README,
 database search, local-memory cache, files on local disk.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -283,3 +284,109 @@ MIDDLEWARE.insert(
 # API answers are not kept in the page cache: the rate limit counts every request, and
 # CORS headers depend on the caller's Origin, which the cache key does not hold.
 PORTAL_PAGE_CACHE_EXCLUDE = ("/admin/", "/api/")
+# --- Security (issue #10): accounts, two-factor, headers, uploads. README, "Security". ---
+INSTALLED_APPS += ["accounts", "axes", "django_otp", "django_otp.plugins.otp_totp", "csp"]
+# Headers first, so every response (page-cache hits and static files included) carries them;
+# django-otp after authentication, axes last (it turns a lockout into its answer).
+MIDDLEWARE.insert(1, "portal.headers.ContentSecurityPolicyMiddleware")
+MIDDLEWARE.insert(2, "django_permissions_policy.PermissionsPolicyMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+    "accounts.middleware.TwoFactorMiddleware",
+)
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT failures one username from one
+# address is locked for the cool-off time. Username and address together, so an attacker
+# elsewhere cannot lock a real editor out; the address is the one the rate limits trust.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_IPWARE_META_PRECEDENCE_ORDER = [RATELIMIT_IP_META_KEY]
+AXES_VERBOSE = False
+
+# Two-factor (django-otp TOTP): required for administrators and unit approvers when on;
+# editors may turn it on for themselves (accounts.middleware).
+PORTAL_TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=True)
+OTP_TOTP_ISSUER = env.str("TWO_FACTOR_ISSUER", default="Cổng TTĐT Đảng bộ tỉnh")
+
+# Sessions end after SESSION_IDLE_MINUTES without a request (each request renews the
+# cookie); a password change ends every other session (Django's session auth hash).
+SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=60) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
+
+# Content Security Policy (django-csp). Public pages: our own origin only, no inline script
+# or style; embedded video players are the only third-party frames. The admin (and its
+# previews) gets ADMIN_CONTENT_SECURITY_POLICY (portal.headers): Wagtail's admin writes
+# inline scripts and styles.
+_CSP_MEDIA = env.list("CSP_MEDIA_ORIGINS", default=[])
+_CSP_FRAMES = env.list(
+    "CSP_FRAME_ORIGINS",
+    default=["https://www.youtube.com", "https://www.youtube-nocookie.com"],
+)
+_CSP_COMMON = {
+    "default-src": ["'self'"],
+    "img-src": ["'self'", "data:", *_CSP_MEDIA],
+    "media-src": ["'self'", *_CSP_MEDIA],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **_CSP_COMMON,
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "frame-src": ["'self'", *_CSP_MEDIA, *_CSP_FRAMES],
+    }
+}
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **_CSP_COMMON,
+        "img-src": ["'self'", "data:", "blob:", *_CSP_MEDIA],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "frame-src": ["'self'", "blob:", *_CSP_MEDIA, *_CSP_FRAMES],
+    }
+}
+
+# Uploads: content checked against the extension, names cleaned (portal.uploads). Documents
+# are served by Django: PDF inline, everything else as an attachment, with nosniff and
+# "default-src 'none'" so no uploaded file can run script on the portal's origin.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.uploads.PortalDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.uploads.PortalImageForm"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True

@@ -30,3 +30,7 @@ PORTAL_RATE_LIMITS = dict.fromkeys(PORTAL_RATE_LIMITS, "")  # noqa: F405
 # "server never answers" test quick.
 NEWSFEEDS_TIMEOUT = (2.0, 1.0)
 NEWSFEEDS_DEADLINE = 5.0
+# Security (issue #10): suites log in with force_login / client.login; the security tests
+# turn lockout and two-factor on with override_settings.
+AXES_ENABLED = False
+PORTAL_TWO_FACTOR_REQUIRED = False

@@ -1,0 +1,567 @@
+"""The attack suite: forged requests against the running portal (Django's test client, real
+middleware and views). Each parametrized case is one attack; every one must be held.
+
+IDOR on pages and media across units is the ownership matrix (tests/test_ownership_matrix.py,
+322 cells); here only the document and image delete/edit URLs it does not cover.
+"""
+
+from html.parser import HTMLParser
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from articles.models import ArticlePage
+from units.models import UnitPage
+
+from .factories import UnitPageFactory, pdf_bytes, png_bytes
+
+pytestmark = pytest.mark.django_db
+MARK = "xssMark"
+PAYLOADS = [
+    f"<script>{MARK}()</script>",
+    f'"><img src=x onerror={MARK}()>',
+    f"'><svg onload={MARK}()>",
+    f"javascript:{MARK}()",
+]
+
+
+# --- CSRF on every URL pattern ----------------------------------------------------------
+
+
+def url_patterns(resolver=None, prefix=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            yield from url_patterns(entry, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern), entry.callback
+
+
+def _without_groups(regex):
+    """Each (outermost) regex group becomes a sample value."""
+    out, depth = [], 0
+    for char in regex:
+        if char == "(":
+            if depth == 0:
+                out.append("1/")
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif depth == 0:
+            out.append(char)
+    return "".join(out).replace("//", "/")
+
+
+def concrete(pattern):
+    """A URL for a pattern: ids become 1, other parameters a word."""
+    import re
+
+    url = re.sub(r"<(int|id):[^>]+>", "1", pattern)
+    url = re.sub(r"<path:[^>]+>", "trang/con", url)
+    url = re.sub(r"<[^>]+>", "x", url)
+    url = _without_groups(url).replace("^", "").replace("$", "").replace("\\", "")
+    return "/" + url.lstrip("/")
+
+
+CSRF_EXEMPT = {"/counter/"}  # counts a view; nothing a forged request can abuse
+# Wagtail's admin API (Django REST framework) is read-only; DRF's session authentication
+# enforces CSRF itself, so the POSTs below are refused there too.
+DRF_PREFIX = "/admin/api/"
+PATTERNS = sorted({concrete(p) for p, _ in url_patterns()})
+
+
+def test_post_without_csrf_token_is_refused_everywhere(admin_user_csrf_client):
+    """One attack per URL pattern (about 300): a logged-in administrator's browser is made to
+    POST without the token."""
+    accepted = []
+    for url in PATTERNS:
+        if url in CSRF_EXEMPT:
+            continue
+        response = admin_user_csrf_client.post(url, {"title": "giả mạo"})
+        if response.status_code != 403:
+            accepted.append((url, response.status_code))
+    assert len(PATTERNS) > 250
+    assert accepted == []
+
+
+def test_every_csrf_exemption_is_known():
+    exempt = {concrete(p) for p, view in url_patterns() if getattr(view, "csrf_exempt", False)}
+    assert {url for url in exempt if not url.startswith(DRF_PREFIX)} == CSRF_EXEMPT
+
+
+@pytest.fixture
+def admin_user_csrf_client(django_user_model, home):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(
+        django_user_model.objects.create_superuser("quantri", "qt@example.invalid", "x" * 14)
+    )
+    return client
+
+
+# --- XSS ---------------------------------------------------------------------------
+
+
+class Injected(HTMLParser):
+    """Finds markup an attacker made: a script element of their own, an on* handler or a
+    javascript: URL carrying the marker."""
+
+    def __init__(self):
+        super().__init__()
+        self.found, self._in_script = [], False
+
+    def handle_starttag(self, tag, attrs):
+        self._in_script = tag == "script"
+        for name, value in attrs:
+            value = (value or "").strip().lower()
+            if name.startswith("on") and MARK.lower() in value:
+                self.found.append(f"{name} on <{tag}>")
+            if name in ("href", "src", "action") and value.startswith("javascript:"):
+                self.found.append(f"javascript: in {name}")
+
+    def handle_data(self, data):
+        if self._in_script and data.strip() == f"{MARK}()":
+            self.found.append("script element")
+        self._in_script = False
+
+
+def injected(html):
+    parser = Injected()
+    parser.feed(html)
+    return parser.found
+
+
+PUBLIC_INPUTS = [
+    "/search/?q={p}",
+    "/search/?q=dang&loai={p}",
+    "/search/?q=dang&don_vi={p}&nam={p}&tu_ngay={p}",
+    "/search/?q=dang&sap_xep={p}&page={p}",
+    "/search/?q={p}&format=json",
+    "/search/suggest/?q={p}",
+    "/feeds/rss/?q={p}",
+    "/{p}/",
+]
+
+
+@pytest.mark.parametrize("url", PUBLIC_INPUTS)
+def test_reflected_xss_is_escaped(client, article, url):
+    """One attack per input and payload."""
+    from urllib.parse import quote
+
+    for payload in PAYLOADS:
+        response = client.get(url.format(p=quote(payload, safe="")))
+        assert response.status_code in (200, 400, 404)
+        if response["Content-Type"].startswith("application/json"):
+            assert response["X-Content-Type-Options"] == "nosniff"
+            continue
+        assert injected(response.text) == [], (url, payload)
+
+
+@pytest.fixture
+def register_page(home):
+    from home.models import DocumentRegisterPage
+
+    return home.add_child(instance=DocumentRegisterPage(title="Tra cứu văn bản"))
+
+
+def test_register_filters_escape_input(client, register_page):
+    for payload in PAYLOADS:
+        for field in ("so_ky_hieu", "loai", "co_quan", "nam", "tinh_trang", "linh_vuc", "q"):
+            response = client.get(register_page.url, {field: payload})
+            assert response.status_code == 200
+            assert injected(response.text) == [], (field, payload)
+
+
+@pytest.fixture
+def stored_payload(client, unit_editor, unit_approver, district):
+    """A unit editor writes the payload into every field they can: page title, lead, rich
+    text, an image's title and caption, a document's title and file name; the approver
+    publishes it."""
+    client.force_login(unit_editor)
+    collection = district.access.collection
+    client.post(
+        reverse("wagtailimages:add"),
+        {
+            "title": PAYLOADS[0],
+            "collection": collection.pk,
+            "file": SimpleUploadedFile(f"{PAYLOADS[1]}.png", png_bytes()),
+        },
+    )
+    client.post(
+        reverse("wagtaildocs:add"),
+        {
+            "title": PAYLOADS[2],
+            "collection": collection.pk,
+            "file": SimpleUploadedFile(f"{PAYLOADS[0]}.pdf", pdf_bytes()),
+        },
+    )
+    image = get_image_model().objects.get()
+    document = get_document_model().objects.get()
+    body = streamfield(
+        [
+            ("paragraph", rich_text(f'<p>{PAYLOADS[0]}<a href="javascript:{MARK}()">x</a></p>')),
+            ("image", {"image": image.pk, "caption": PAYLOADS[1], "credit": PAYLOADS[2]}),
+            ("quote", {"text": PAYLOADS[0], "attribution": PAYLOADS[1]}),
+            ("document", {"document": document.pk, "title": PAYLOADS[2]}),
+        ]
+    )
+    data = nested_form_data(
+        {
+            "title": PAYLOADS[0] + PAYLOADS[1],
+            "slug": "bai-tan-cong",
+            "lead": PAYLOADS[2],
+            "main_image": image.pk,
+            "body": body,
+            "date": "26/11/2026 08:00",
+            "author": PAYLOADS[1],
+            "source": PAYLOADS[2],
+            "source_url": "",
+            "tags": PAYLOADS[0],
+            "comments": inline_formset([]),
+        }
+    )
+    response = client.post(
+        reverse("wagtailadmin_pages:add", args=["articles", "articlepage", district.pk]), data
+    )
+    assert response.status_code == 302, response.content[:3000]
+    page = ArticlePage.objects.get(slug="bai-tan-cong")
+    page.get_latest_revision().publish(user=unit_approver)
+    return page, image, document
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        "article",
+        "unit",
+        "home",
+        "search",
+        "feed",
+        "admin-explorer",
+        "admin-edit",
+        "admin-images",
+        "admin-documents",
+        "admin-history",
+        "admin-search",
+    ],
+)
+def test_stored_xss_from_an_editor_is_escaped(
+    client, stored_payload, district, admin_client, where
+):
+    page, image, document = stored_payload
+    public = {
+        "article": page.url,
+        "unit": district.url,
+        "home": "/",
+        "search": "/search/?q=xssmark",
+        "feed": "/feeds/rss/",
+    }
+    admin = {
+        "admin-explorer": reverse("wagtailadmin_explore", args=[district.pk]),
+        "admin-edit": reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        "admin-images": reverse("wagtailimages:index"),
+        "admin-documents": reverse("wagtaildocs:index"),
+        "admin-history": reverse("wagtailadmin_reports:site_history"),
+        "admin-search": reverse("wagtailadmin_pages:search") + "?q=xssmark",
+    }
+    response = client.get(public[where]) if where in public else admin_client.get(admin[where])
+    assert response.status_code == 200
+    if where == "feed":
+        import xml.etree.ElementTree as ET
+
+        assert "xml" in response["Content-Type"]  # never text/html
+        tree = ET.fromstring(response.content)
+        assert not [e for e in tree.iter() if e.tag.rsplit("}", 1)[-1] in ("script", "svg", "img")]
+    else:
+        assert injected(response.text) == []
+    assert "/" not in document.filename and "<" not in document.filename
+
+
+# --- open redirects ---------------------------------------------------------------------
+
+NEXT = [
+    "https://evil.example/",
+    "//evil.example/",
+    "/\\evil.example/",
+    "\\\\evil.example",
+    "https:evil.example",
+    "javascript:alert(1)",
+    "http://testserver@evil.example/",
+    " //evil.example",
+]
+
+
+@pytest.mark.parametrize("target", NEXT)
+def test_login_next_cannot_leave_the_site(client, django_user_model, home, target):
+    django_user_model.objects.create_superuser("quantri", "qt@example.invalid", "mat-khau-dai-12")
+    response = client.post(
+        "/admin/login/?next=" + target,
+        {"username": "quantri", "password": "mat-khau-dai-12", "next": target},
+    )
+    assert response.status_code == 302
+    location = response["Location"]
+    assert location.startswith("/") and not location.startswith(("//", "/\\")), location
+
+
+@pytest.mark.parametrize("target", NEXT)
+def test_two_factor_next_cannot_leave_the_site(client, admin_client, target):
+    from django.test import override_settings
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    with override_settings(PORTAL_TWO_FACTOR_REQUIRED=True):
+        admin_client.get(reverse("accounts_two_factor_setup"))
+        device = TOTPDevice.objects.get()
+        token = f"{totp(device.bin_key):06d}"
+        response = admin_client.post(
+            reverse("accounts_two_factor_setup"), {"otp_token": token, "next": target}
+        )
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+
+
+# --- path traversal ----------------------------------------------------------------------
+
+TRAVERSALS = [
+    "../../portal/settings/base.py",
+    "..%2F..%2Fportal%2Fsettings%2Fbase.py",
+    "%2e%2e/%2e%2e/manage.py",
+    "....//....//manage.py",
+    "..\\..\\manage.py",
+    "%252e%252e%252fmanage.py",
+    "/etc/passwd",
+]
+
+
+@pytest.mark.parametrize("prefix", ["/documents/{id}/", "/media/", "/media/documents/", "/static/"])
+def test_path_traversal_reads_nothing(client, home, prefix):
+    """One attack per prefix and path."""
+    document = get_document_model().objects.create(
+        title="Tệp", file=SimpleUploadedFile("tep.pdf", pdf_bytes())
+    )
+    for path in TRAVERSALS:
+        response = client.get(prefix.format(id=document.pk) + path)
+        assert response.status_code in (301, 302, 400, 404), path
+        body = b"".join(response) if response.streaming else response.content
+        assert b"SECRET_KEY" not in body and b"root:" not in body, path
+
+
+def test_media_serving_refuses_traversal(rf, settings):
+    """Django's file view (the development /media/ route) refuses every traversal."""
+    from django.core.exceptions import SuspiciousFileOperation
+    from django.http import Http404
+    from django.views.static import serve
+
+    for path in TRAVERSALS:
+        with pytest.raises((Http404, SuspiciousFileOperation)):
+            serve(rf.get("/media/" + path), path, document_root=settings.MEDIA_ROOT)
+
+
+# --- IDOR and privilege escalation by a unit editor ---------------------------------
+
+
+@pytest.fixture
+def other_unit_media(province):
+    other = UnitPageFactory(parent=province, title="Huyện ủy Bến Cầu")
+    collection = UnitPage.objects.get(pk=other.pk).access.collection
+    image = get_image_model().objects.create(
+        title="Ảnh Bến Cầu", collection=collection, file=SimpleUploadedFile("a.png", png_bytes())
+    )
+    document = get_document_model().objects.create(
+        title="Tài liệu Bến Cầu",
+        collection=collection,
+        file=SimpleUploadedFile("a.pdf", pdf_bytes()),
+    )
+    return image, document
+
+
+@pytest.mark.parametrize(
+    "url_name, kind, method",
+    [
+        ("wagtaildocs:delete", "document", "post"),
+        ("wagtaildocs:delete", "document", "get"),
+        ("wagtaildocs:edit", "document", "get"),
+        ("wagtailimages:delete", "image", "post"),
+        ("wagtailimages:edit", "image", "post"),
+        ("wagtailimages:edit", "image", "get"),
+    ],
+)
+def test_other_units_media_cannot_be_touched(
+    client, unit_editor, other_unit_media, url_name, kind, method
+):
+    image, document = other_unit_media
+    target = image if kind == "image" else document
+    client.force_login(unit_editor)
+    url = reverse(url_name, args=[target.pk])
+    response = getattr(client, method)(url, {"title": "chiếm quyền"} if method == "post" else None)
+    assert response.status_code in (302, 403)
+    target.refresh_from_db()
+    assert "Bến Cầu" in target.title
+
+
+def escalation_requests(user, editors_group):
+    return {
+        "users-index": ("get", reverse("wagtailusers_users:index"), {}),
+        "user-add-superuser": (
+            "post",
+            reverse("wagtailusers_users:add"),
+            {
+                "username": "ke-gian",
+                "email": "k@example.invalid",
+                "password1": "mat-khau-rat-dai-1",
+                "password2": "mat-khau-rat-dai-1",
+                "is_superuser": "on",
+                "is_active": "on",
+            },
+        ),
+        "user-edit-self": (
+            "post",
+            reverse("wagtailusers_users:edit", args=[user.pk]),
+            {
+                "username": user.username,
+                "email": user.email,
+                "is_superuser": "on",
+                "is_active": "on",
+            },
+        ),
+        "groups-index": ("get", reverse("wagtailusers_groups:index"), {}),
+        "group-edit-own": (
+            "post",
+            reverse("wagtailusers_groups:edit", args=[editors_group.pk]),
+            {
+                "name": editors_group.name,
+                "permissions": [p.pk for p in Permission.objects.all()[:50]],
+            },
+        ),
+        "group-add": ("post", reverse("wagtailusers_groups:add"), {"name": "Nhóm lạ"}),
+        "sites": ("get", reverse("wagtailsites:index"), {}),
+        "workflows": ("get", reverse("wagtailadmin_workflows:index"), {}),
+        "collections": ("post", reverse("wagtailadmin_collections:add"), {"name": "Lạ"}),
+        "redirects": (
+            "post",
+            reverse("wagtailredirects:add"),
+            {"old_path": "/", "redirect_link": "https://evil.example"},
+        ),
+        "portal-settings": ("get", "/admin/settings/home/portalsettings/", {}),
+        "unit-editors": (
+            "post",
+            f"/admin/units/{editors_group.unit_as_editors.unit_id}/editors/",
+            {"add": user.pk},
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    "attack",
+    [
+        "users-index",
+        "user-add-superuser",
+        "user-edit-self",
+        "groups-index",
+        "group-edit-own",
+        "group-add",
+        "sites",
+        "workflows",
+        "collections",
+        "redirects",
+        "portal-settings",
+        "unit-editors",
+    ],
+)
+def test_unit_editor_cannot_escalate(client, unit_editor, district, attack):
+    from wagtail.contrib.redirects.models import Redirect
+    from wagtail.models import Collection
+
+    editors = UnitPage.objects.get(pk=district.pk).access.editors
+    before = (
+        Group.objects.count(),
+        editors.permissions.count(),
+        Collection.objects.count(),
+        Redirect.objects.count(),
+        type(unit_editor).objects.count(),
+    )
+    client.force_login(unit_editor)
+    method, url, data = escalation_requests(unit_editor, editors)[attack]
+    response = getattr(client, method)(url, data)
+    assert response.status_code in (302, 403, 404), (attack, response.status_code)
+    if response.status_code == 302:
+        assert not response["Location"].startswith(url)
+    unit_editor.refresh_from_db()
+    assert not unit_editor.is_superuser
+    after = (
+        Group.objects.count(),
+        editors.permissions.count(),
+        Collection.objects.count(),
+        Redirect.objects.count(),
+        type(unit_editor).objects.count(),
+    )
+    assert after == before
+
+
+# --- forged chooser ids (was a 500) ------------------------------------------------------
+
+
+def article_form(page, **fields):
+    return nested_form_data(
+        {
+            "title": page.title,
+            "slug": page.slug,
+            "lead": page.lead,
+            "main_image": "",
+            "body": streamfield([("paragraph", rich_text("<p>Nội dung.</p>"))]),
+            "date": "26/11/2026 08:00",
+            "author": "",
+            "source": "",
+            "source_url": "",
+            "tags": "",
+            "comments": inline_formset([]),
+        }
+        | fields
+    )
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    forged=st.one_of(
+        st.sampled_from(
+            ["abc", "1e5", "-1", "1 OR 1=1", "99999999999999999999999", "１", "0x10", " "]
+        ),
+        st.text(min_size=1, max_size=30),
+    )
+)
+def test_forged_chooser_ids_give_a_form_error_not_a_500(admin_client, article, district, forged):
+    revisions = article.revisions.count()
+    response = admin_client.post(
+        reverse("wagtailadmin_pages:edit", args=[article.pk]),
+        article_form(article, main_image=forged),
+    )
+    assert response.status_code in (200, 302)
+    if response.status_code == 200:
+        assert article.revisions.count() == revisions
+    unit_data = {
+        "title": district.title,
+        "slug": district.slug,
+        "short_name": "",
+        "successor": forged,
+    }
+    response = admin_client.post(reverse("wagtailadmin_pages:edit", args=[district.pk]), unit_data)
+    assert response.status_code in (200, 302)
+
+
+def test_forged_successor_shows_the_error_on_the_unit_form(admin_client, district):
+    page = admin_client.get(reverse("wagtailadmin_pages:edit", args=[district.pk]))
+    assert page.status_code == 200
+    response = admin_client.post(
+        reverse("wagtailadmin_pages:edit", args=[district.pk]),
+        {"title": district.title, "slug": district.slug, "successor": "abc"},
+    )
+    assert response.status_code == 200
+    assert Page.objects.get(pk=district.pk).specific.successor_id is None
