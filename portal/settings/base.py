@@ -268,10 +268,6 @@ NEWSFEEDS_DEMO_URL = env.str("FEEDS_DEMO_URL", default="https://dangcongsan.vn/r
 WAGTAILAPI_LIMIT_MAX = 50
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_SEARCH_ENABLED = True
-REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-}
 # CORS for /api/ only, for the origins listed in CORS_ALLOWED_ORIGINS (none by default).
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 CORS_URLS_REGEX = r"^/api/.*$"
