@@ -106,3 +106,16 @@ def admin_client(client, django_user_model):
     )
     client.force_login(user)
     return client
+
+
+# --- unit ownership (#3) ---------------------------------------------------------
+
+
+@pytest.fixture
+def commune(district):
+    return UnitPageFactory(parent=district, title="Đảng ủy thị trấn Gò Dầu", issuer_code="ĐU")
+
+
+@pytest.fixture
+def department(province):
+    return UnitPageFactory(parent=province, title="Ban Tổ chức Tỉnh ủy", issuer_code="BTCTU")

@@ -31,16 +31,6 @@ from .test_ownership_matrix import png_bytes
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def commune(district):
-    return UnitPageFactory(parent=district, title="Đảng ủy thị trấn Gò Dầu", issuer_code="ĐU")
-
-
-@pytest.fixture
-def department(province):
-    return UnitPageFactory(parent=province, title="Ban Tổ chức Tỉnh ủy", issuer_code="BTCTU")
-
-
 def member(unit, role, name=None):
     access = UnitPage.objects.get(pk=unit.pk).access
     user = get_user_model().objects.create_user(
