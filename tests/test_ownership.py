@@ -4,6 +4,7 @@ the approval workflow with its e-mails; the dashboard; approvers managing their 
 import datetime
 
 import pytest
+import wagtail_factories
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
@@ -21,12 +22,14 @@ from wagtail.models import (
     WorkflowPage,
     WorkflowState,
 )
+from wagtail.test.utils.form_data import streamfield
 
+from units.forms import NOT_CHOOSABLE
 from units.models import UnitPage
 from units.ownership import SHARED_COLLECTION, editable_units, shared_collection
 
-from .factories import SectionPageFactory, UnitPageFactory
-from .test_ownership_matrix import png_bytes
+from .factories import ArticlePageFactory, SectionPageFactory, UnitPageFactory
+from .test_ownership_matrix import article_form, png_bytes, unit_form
 
 pytestmark = pytest.mark.django_db
 
@@ -263,6 +266,99 @@ def test_shared_collection_can_be_chosen_but_not_changed(client, district):
         {"title": "Đã đổi", "collection": image.collection_id},
     )
     assert get_image_model().objects.get(pk=image.pk).title == "Quốc huy"
+
+
+def media_test_article(unit):
+    page = ArticlePageFactory(parent=unit, title="Bài có ảnh", live=False)
+    page.save_revision()
+    return page
+
+
+def latest_draft(page):
+    return Page.objects.get(pk=page.pk).specific.get_latest_revision_as_object()
+
+
+def post_body(client, page, body):
+    return client.post(
+        reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        article_form(page, body=streamfield(body)),
+    )
+
+
+def test_another_units_image_in_a_block_is_refused_with_a_clear_message(
+    client, district, department
+):
+    page = media_test_article(district)
+    foreign = wagtail_factories.ImageFactory(collection=department.access.collection)
+    revisions = page.revisions.count()
+    client.force_login(member(district, "editor"))
+    response = post_body(
+        client, page, [("image", {"image": foreign.pk, "caption": "", "credit": ""})]
+    )
+    assert response.status_code == 200
+    # Wagtail's editor shows the error beside the chooser of the first block.
+    error = response.context["form"].errors.as_data()["body"][0]
+    assert error.block_errors[0].block_errors["image"].messages == [str(NOT_CHOOSABLE)]
+    assert page.revisions.count() == revisions
+
+
+def test_own_and_shared_media_are_accepted_in_blocks_and_inline_panels(client, district):
+    page = media_test_article(district)
+    shared = wagtail_factories.ImageFactory(collection=shared_collection())
+    own = wagtail_factories.DocumentFactory(collection=district.access.collection)
+    client.force_login(member(district, "editor"))
+    body = [
+        ("image", {"image": shared.pk, "caption": "Quốc kỳ", "credit": ""}),
+        ("document", {"document": own.pk, "title": ""}),
+    ]
+    assert post_body(client, page, body).status_code == 302
+    saved = [(block.block_type, block.value) for block in latest_draft(page).body]
+    assert saved[0][1]["image"] == shared and saved[1][1]["document"] == own
+
+    leader = {"name": "Trần Thị B", "position": "Phó Bí thư", "photo": shared.pk}
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=[district.pk]), unit_form(district, [leader])
+    )
+    assert response.status_code == 302
+    assert latest_draft(district).leaders.get().photo == shared
+
+
+def test_media_already_on_the_page_stays_valid_for_its_editor(client, district, department):
+    page = media_test_article(district)
+    foreign = wagtail_factories.ImageFactory(collection=department.access.collection)
+    page.body = [("image", {"image": foreign, "caption": "", "credit": ""})]
+    page.save_revision()  # placed by an administrator
+    client.force_login(member(district, "editor"))
+    body = [("image", {"image": foreign.pk, "caption": "Đã sửa chú thích", "credit": ""})]
+    assert post_body(client, page, body).status_code == 302
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    image_id=st.one_of(
+        st.text(max_size=30),
+        st.integers(min_value=-(2**70), max_value=2**70).map(str),
+        st.sampled_from(["١", "1.5", "1e3", " 1", "0x1", "null", "[]"]),
+    )
+)
+def test_hostile_ids_in_media_blocks_never_break_or_attach_foreign_media(
+    client, district, department, image_id
+):
+    page = Page.objects.filter(title="Bài có ảnh").first() or media_test_article(district)
+    foreign = get_image_model().objects.filter(collection=department.access.collection).first()
+    foreign = foreign or wagtail_factories.ImageFactory(collection=department.access.collection)
+    editor = get_user_model().objects.filter(username="editor-hostile-media").first()
+    client.force_login(editor or member(district, "editor", "editor-hostile-media"))
+    value = image_id.replace("\x00", "")
+    body = [("image", {"image": value, "caption": "", "credit": ""})]
+    response = post_body(client, page.specific, body)
+    assert response.status_code in (200, 302)
+    latest = latest_draft(page)
+    assert all(
+        block.value["image"] != foreign for block in latest.body if block.block_type == "image"
+    )
 
 
 # --- approvers manage their editors -----------------------------------------------------

@@ -1,29 +1,124 @@
 """The base admin form of every portal page."""
 
+from collections import defaultdict
+
+from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.blocks import ChooserBlock, ListBlock, StreamBlock, StructBlock
+from wagtail.blocks.base import BlockField
+from wagtail.blocks.list_block import ListBlockValidationError
+from wagtail.blocks.stream_block import StreamBlockValidationError
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.permissions import policy_registry
 
+NOT_CHOOSABLE = _(
+    "Ảnh hoặc tài liệu này thuộc bộ sưu tập của đơn vị khác. Chỉ được chọn ảnh, tài liệu "
+    "của đơn vị mình hoặc của bộ sưu tập “Dùng chung”."
+)
+
 
 class PortalPageForm(WagtailAdminPageForm):
-    """Image and document fields accept only what the user may choose (their unit's collections
-    and the shared one), so another unit's file cannot be attached by editing the id in a form.
-    A file already on the page stays valid."""
+    """Image and document choices, in the page's own fields, in its inline panels (attachments,
+    leaders' photos) and in its StreamField blocks, accept only what the user may choose (their
+    unit's collections and the shared one), so another unit's file cannot be attached by editing
+    an id in the form. A file already on the page stays valid."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = self.for_user
         if user is None or user.is_superuser:
             return
-        media = {get_image_model(), get_document_model()}
+        _limit_media_choices(self, user)
+        for formset in self.formsets.values():
+            for form in formset.forms:
+                _limit_media_choices(form, user)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        user = self.for_user
+        if user is None or user.is_superuser:
+            return cleaned_data
         for name, field in self.fields.items():
-            model = getattr(getattr(field, "queryset", None), "model", None)
-            if model not in media:
-                continue
-            policy = policy_registry.get_by_type(model)
-            queryset = field.queryset
-            choosable = policy.instances_user_has_any_permission_for(user, ["choose"])
-            current = getattr(self.instance, f"{name}_id", None)
-            field.queryset = queryset.filter(Q(pk__in=choosable.values("pk")) | Q(pk=current))
+            if isinstance(field, BlockField) and cleaned_data.get(name) is not None:
+                error = _refuse_unchoosable_blocks(
+                    field.block, cleaned_data[name], getattr(self.instance, name, None), user
+                )
+                if error is not None:
+                    self.add_error(name, error)
+        return cleaned_data
+
+
+def _media_models():
+    return {get_image_model(), get_document_model()}
+
+
+def _choosable(model, user):
+    return policy_registry.get_by_type(model).instances_user_has_any_permission_for(
+        user, ["choose"]
+    )
+
+
+def _limit_media_choices(form, user):
+    media = _media_models()
+    for name, field in form.fields.items():
+        model = getattr(getattr(field, "queryset", None), "model", None)
+        if model not in media:
+            continue
+        current = getattr(form.instance, f"{name}_id", None)
+        field.queryset = field.queryset.filter(
+            Q(pk__in=_choosable(model, user).values("pk")) | Q(pk=current)
+        )
+        field.error_messages = {**field.error_messages, "invalid_choice": NOT_CHOOSABLE}
+
+
+def _chosen_media(block, value, path=()):
+    """``(path, model, pk)`` for each image or document chosen anywhere in a block's value.
+    ``path`` leads to the chooser as ``((error class, index or name), …)``."""
+    if isinstance(block, ChooserBlock):
+        if value is not None and block.model_class in _media_models():
+            yield path, block.model_class, getattr(value, "pk", value)
+    elif isinstance(block, StreamBlock):
+        for index, child in enumerate(value or ()):
+            step = (StreamBlockValidationError, index)
+            yield from _chosen_media(child.block, child.value, (*path, step))
+    elif isinstance(block, StructBlock):
+        for name, child_block in block.child_blocks.items():
+            step = (StructBlockValidationError, name)
+            yield from _chosen_media(child_block, (value or {}).get(name), (*path, step))
+    elif isinstance(block, ListBlock):
+        for index, item in enumerate(value or ()):
+            step = (ListBlockValidationError, index)
+            yield from _chosen_media(block.child_block, item, (*path, step))
+
+
+def _block_error(paths, error):
+    """One nested block error that puts ``error`` at each of ``paths``, where Wagtail's editor
+    shows it beside the chooser."""
+    if () in paths:
+        return error
+    error_class = paths[0][0][0]  # every path here starts in the same block
+    children = defaultdict(list)
+    for (_error_class, key), *rest in paths:
+        children[key].append(tuple(rest))
+    return error_class(
+        block_errors={key: _block_error(rest, error) for key, rest in children.items()}
+    )
+
+
+def _refuse_unchoosable_blocks(block, value, saved_value, user):
+    kept = {(model, pk) for _path, model, pk in _chosen_media(block, saved_value)}
+    chosen = [item for item in _chosen_media(block, value) if item[1:] not in kept]
+    wanted = defaultdict(set)
+    for _path, model, pk in chosen:
+        wanted[model].add(pk)
+    allowed = {
+        (model, pk)
+        for model, pks in wanted.items()
+        for pk in _choosable(model, user).filter(pk__in=pks).values_list("pk", flat=True)
+    }
+    refused = [path for path, model, pk in chosen if (model, pk) not in allowed]
+    return _block_error(refused, ValidationError(NOT_CHOOSABLE)) if refused else None
