@@ -164,12 +164,16 @@ def workflow_action(client, page, state, action, comment=""):
 
 
 def test_editor_submits_approver_approves_and_everyone_is_told(
-    client, submitted, django_capture_on_commit_callbacks
+    client, submitted, department, django_capture_on_commit_callbacks
 ):
     page, editor, approver, state = submitted
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
     assert not Page.objects.get(pk=page.pk).live
     assert any(approver.email in message.to for message in mail.outbox)
+    # Only the unit's approvers are asked: not another unit's, nor its own editors.
+    outsider = member(department, "approver")
+    recipients = {address for message in mail.outbox for address in message.to}
+    assert outsider.email not in recipients and editor.email not in recipients
 
     mail.outbox.clear()
     client.force_login(approver)
@@ -226,6 +230,25 @@ def test_scheduled_publishing_goes_live_with_the_cron_command(client, district):
     assert Page.objects.get(pk=page.pk).live
 
 
+def test_expiry_date_unpublishes_with_the_cron_command(client, district):
+    page = SectionPageFactory(parent=district, title="Thông báo tuyển dụng")
+    client.force_login(member(district, "approver"))
+    expire = (timezone.localtime() + datetime.timedelta(days=1)).replace(second=0, microsecond=0)
+    client.post(
+        reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        section_form(page, expire_at=expire.strftime("%d/%m/%Y %H:%M"), **{"action-publish": "1"}),
+    )
+    page.refresh_from_db()
+    assert page.live and page.expire_at == expire
+    call_command("publish_scheduled")  # not yet due
+    assert Page.objects.get(pk=page.pk).live
+
+    Page.objects.filter(pk=page.pk).update(expire_at=timezone.now() - datetime.timedelta(minutes=1))
+    call_command("publish_scheduled")
+    page.refresh_from_db()
+    assert not page.live and page.expired
+
+
 # --- dashboard, audit log, media -----------------------------------------------------------
 
 
@@ -242,6 +265,21 @@ def test_dashboard_shows_the_units_pending_published_and_own_drafts(client, subm
     text = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Bạn là biên tập viên của đơn vị này." in text
     assert "Bản nháp của bạn" in text
+
+
+def test_approvers_see_their_units_entries_in_the_site_history_report(
+    client, admin_client, district, department
+):
+    admin = get_user_model().objects.get(username="quantri")
+    for unit, title in ((district, "Tin của huyện"), (department, "Tin của ban")):
+        page = SectionPageFactory(parent=unit, title=title, live=False)
+        page.save_revision(user=admin, log_action=True).publish(user=admin)
+    client.force_login(member(district, "approver"))
+    response = client.get(reverse("wagtailadmin_reports:site_history"))
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Tin của huyện" in text
+    assert "Tin của ban" not in text
 
 
 def test_approvers_see_their_units_history_only(client, district, department):
