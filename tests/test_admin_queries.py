@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import Page, PagePermissionTester
 
+from units.ownership import editable_units, units_of_user
 from units.permissions import PortalPagePermissionTester
 
 from .factories import ArticlePageFactory, SectionPageFactory, UnitPageFactory
@@ -101,3 +102,21 @@ def test_the_portal_tester_answers_as_wagtails_for_every_page_and_role(province,
             for check in ("can_delete", "can_move"):
                 assert getattr(ours, check)() == getattr(wagtails, check)(), (user, page, check)
             assert ours.can_delete(ignore_bulk=True) == wagtails.can_delete(ignore_bulk=True)
+
+
+def test_units_per_user_view_runs_fixed_queries_and_agrees_with_the_helpers(
+    admin_client, province, district, commune, department
+):
+    url = reverse("units_user_units")
+    member(district, "editor")
+    member(commune, "approver")
+    small, _ = query_count(admin_client, url)
+    for number, unit in enumerate([province, district, commune, department] * 3):
+        member(unit, "editor" if number % 2 else "approver", f"nguoi-dung-{number}")
+    large, _ = query_count(admin_client, url)
+    assert small == large
+    rows = admin_client.get(url).context["rows"]
+    assert len(rows) == 14
+    for row in rows:
+        assert row["memberships"] == units_of_user(row["user"])
+        assert row["units"] == list(editable_units(row["user"]).order_by("path"))
