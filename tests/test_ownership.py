@@ -361,6 +361,21 @@ def test_own_and_shared_media_are_accepted_in_blocks_and_inline_panels(client, d
     assert latest_draft(district).leaders.get().photo == shared
 
 
+def test_rich_text_fields_without_document_links_drop_a_forged_one(client, district, department):
+    """Page-level rich text (a unit's introduction) has no document-link feature: a link typed
+    into the submitted editor state is dropped, so no other unit's document can be linked."""
+    foreign = wagtail_factories.DocumentFactory(collection=department.access.collection)
+    link = f'<p>Xem <a linktype="document" id="{foreign.pk}">quy chế</a>.</p>'
+    client.force_login(member(district, "editor"))
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=[district.pk]),
+        unit_form(district, [], introduction=link),
+    )
+    assert response.status_code == 302
+    introduction = latest_draft(district).introduction
+    assert "Xem" in introduction and 'linktype="document"' not in introduction
+
+
 def test_media_already_on_the_page_stays_valid_for_its_editor(client, district, department):
     page = media_test_article(district)
     foreign = wagtail_factories.ImageFactory(collection=department.access.collection)

@@ -9,7 +9,7 @@ deleting live pages, when the user is an approver), and must otherwise change no
 requests are part of it: POSTs to another unit's edit, move, copy or document URLs, a copy
 whose destination id is swapped for another unit's, an upload into another unit's collection,
 another unit's image or document id in a page field, an inline panel (a directive's
-attachments, a leader's photo) or a StreamField block (image, document link).
+attachments, a leader's photo) a StreamField block (image, document link) or a rich-text document link.
 
 Each cell runs inside a savepoint rolled back afterwards, so every cell sees the same data.
 """
@@ -118,7 +118,7 @@ def section_form(page, title):
     }
 
 
-def unit_form(unit, leaders):
+def unit_form(unit, leaders, introduction="<p>Giới thiệu.</p>"):
     return nested_form_data(
         {
             "title": unit.title,
@@ -126,7 +126,7 @@ def unit_form(unit, leaders):
             "short_name": unit.short_name,
             "kind": unit.kind_id or "",
             "issuer_code": unit.issuer_code,
-            "introduction": rich_text("<p>Giới thiệu.</p>"),
+            "introduction": rich_text(introduction),
             "address": "",
             "phone": "",
             "email": "",
@@ -310,6 +310,15 @@ def attach_document_in_body(client, own, target):
     return (body_block(page, "document") or {}).get("document") == target.document_id
 
 
+def link_document_in_text(client, own, target):
+    """Forged when the target is another unit: its document id in a rich-text link."""
+    page = own.draft_article
+    link = f'<p>Xem <a linktype="document" id="{target.document_id}">toàn văn</a>.</p>'
+    data = article_form(page, body=streamfield([("paragraph", rich_text(link))]))
+    client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
+    return f'id="{target.document_id}"' in (body_block(page, "paragraph") or "")
+
+
 def attach_document_to_directive(client, own, target):
     """Forged when the target is another unit: its document id in a new directive's
     attachments (an inline panel)."""
@@ -353,6 +362,7 @@ EVERYONE_INSIDE = [
     attach_leader_photo,
     choose_document,
     attach_document_in_body,
+    link_document_in_text,
     attach_document_to_directive,
     edit_document,
 ]

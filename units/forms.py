@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.blocks import ChooserBlock, ListBlock, StreamBlock, StructBlock
+from wagtail.blocks import ChooserBlock, ListBlock, RichTextBlock, StreamBlock, StructBlock
 from wagtail.blocks.base import BlockField
 from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.stream_block import StreamBlockValidationError
@@ -14,6 +14,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.permissions import policy_registry
+from wagtail.rich_text import extract_references_from_rich_text
 
 NOT_CHOOSABLE = _(
     "Ảnh hoặc tài liệu này thuộc bộ sưu tập của đơn vị khác. Chỉ được chọn ảnh, tài liệu "
@@ -23,7 +24,7 @@ NOT_CHOOSABLE = _(
 
 class PortalPageForm(WagtailAdminPageForm):
     """Image and document choices, in the page's own fields, in its inline panels (attachments,
-    leaders' photos) and in its StreamField blocks, accept only what the user may choose (their
+    leaders' photos), and in its StreamField blocks (choosers, rich-text document links), accept only what the user may choose (their
     unit's collections and the shared one), so another unit's file cannot be attached by editing
     an id in the form. A file already on the page stays valid."""
 
@@ -43,12 +44,15 @@ class PortalPageForm(WagtailAdminPageForm):
         if user is None or user.is_superuser:
             return cleaned_data
         for name, field in self.fields.items():
-            if isinstance(field, BlockField) and cleaned_data.get(name) is not None:
-                error = _refuse_unchoosable_blocks(
-                    field.block, cleaned_data[name], getattr(self.instance, name, None), user
+            if isinstance(field, BlockField) and cleaned_data.get(name):
+                saved = getattr(self.instance, name, None)
+                refused = _unchoosable(
+                    _chosen_media(field.block, cleaned_data[name]),
+                    _chosen_media(field.block, saved),
+                    user,
                 )
-                if error is not None:
-                    self.add_error(name, error)
+                if refused:
+                    self.add_error(name, _block_error(refused, ValidationError(NOT_CHOOSABLE)))
         return cleaned_data
 
 
@@ -76,11 +80,15 @@ def _limit_media_choices(form, user):
 
 
 def _chosen_media(block, value, path=()):
-    """``(path, model, pk)`` for each image or document chosen anywhere in a block's value.
-    ``path`` leads to the chooser as ``((error class, index or name), …)``."""
+    """``(path, model, pk)`` for each image or document chosen anywhere in a block's value, in
+    choosers and in rich text (document links, image embeds); ``pk`` as text. ``path`` leads to
+    the block as ``((error class, index or name), …)``."""
     if isinstance(block, ChooserBlock):
         if value is not None and block.model_class in _media_models():
-            yield path, block.model_class, getattr(value, "pk", value)
+            yield path, block.model_class, str(getattr(value, "pk", value))
+    elif isinstance(block, RichTextBlock):
+        if value is not None:
+            yield from _rich_text_media(value.source, path)
     elif isinstance(block, StreamBlock):
         for index, child in enumerate(value or ()):
             step = (StreamBlockValidationError, index)
@@ -109,16 +117,27 @@ def _block_error(paths, error):
     )
 
 
-def _refuse_unchoosable_blocks(block, value, saved_value, user):
-    kept = {(model, pk) for _path, model, pk in _chosen_media(block, saved_value)}
-    chosen = [item for item in _chosen_media(block, value) if item[1:] not in kept]
+def _rich_text_media(html, path):
+    """``(path, model, pk)`` for each image embed and document link of a rich text (Wagtail's
+    reference extraction, as for its reference index)."""
+    media = _media_models()
+    for model, pk, _model_path, _content_path in extract_references_from_rich_text(str(html)):
+        if model in media:
+            yield path, model, str(pk)
+
+
+def _unchoosable(chosen, saved, user):
+    """The paths of the ``chosen`` media the user may not choose; media already ``saved`` on
+    the page stay valid. An id that is not a plain number is never choosable."""
+    kept = {item[1:] for item in saved}
+    chosen = [item for item in chosen if item[1:] not in kept]
     wanted = defaultdict(set)
     for _path, model, pk in chosen:
-        wanted[model].add(pk)
+        if pk.isascii() and pk.isdigit() and len(pk) < 19:
+            wanted[model].add(pk)
     allowed = {
-        (model, pk)
+        (model, str(pk))
         for model, pks in wanted.items()
         for pk in _choosable(model, user).filter(pk__in=pks).values_list("pk", flat=True)
     }
-    refused = [path for path, model, pk in chosen if (model, pk) not in allowed]
-    return _block_error(refused, ValidationError(NOT_CHOOSABLE)) if refused else None
+    return [path for path, model, pk in chosen if (model, pk) not in allowed]
