@@ -3,11 +3,31 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
-from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.documents import blocks as document_blocks
 from wagtail.embeds.blocks import EmbedBlock
-from wagtail.images.blocks import ImageChooserBlock
+from wagtail.images import blocks as image_blocks
 
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+class ForgedIdMixin:
+    """Wagtail's chooser blocks look a submitted id up (``objects.get(pk=…)``) before any
+    validation, so a forged id such as "abc" is a server error. Treat it as nothing chosen: the
+    block's "required" error then asks for a real choice, and nothing is saved."""
+
+    def value_from_form(self, value):
+        try:
+            return super().value_from_form(value)
+        except (ValueError, TypeError, OverflowError):
+            return None
+
+
+class ImageChooserBlock(ForgedIdMixin, image_blocks.ImageChooserBlock):
+    pass
+
+
+class DocumentChooserBlock(ForgedIdMixin, document_blocks.DocumentChooserBlock):
+    pass
 
 
 class ImageBlock(blocks.StructBlock):

@@ -2,6 +2,11 @@
 
     make bench-admin                       # fresh SQLite file
     BENCH_DATABASE_URL=postgres://… make bench-admin
+    BENCH_REUSE=1 DATABASE_URL=sqlite:///kept.sqlite3 python benchmarks/bench_admin.py
+
+BENCH_REUSE=1 measures again on a database an earlier run built (and did not delete): the build
+takes minutes, and two versions of the code can then be timed one after the other on the same
+data and under the same machine load.
 
 Builds the data on an empty database (units through the normal page API, so their groups,
 permissions, collections and workflows are made by the signals; articles through the bulk
@@ -36,7 +41,7 @@ from wagtail.models import GroupPagePermission, Page, Site  # noqa: E402
 
 from articles.models import ArticlePage, SectionPage  # noqa: E402
 from portal.bulk import bulk_add_children  # noqa: E402
-from units.models import UnitKind, UnitPage  # noqa: E402
+from units.models import UnitAccess, UnitKind, UnitPage  # noqa: E402
 
 UNITS = int(os.environ.get("BENCH_UNITS", 100))
 PAGES = int(os.environ.get("BENCH_PAGES", 100_000))
@@ -97,25 +102,36 @@ def measure(client, url):
 
 def main():
     call_command("migrate", verbosity=0)
-    if Page.objects.type(UnitPage).exists():
-        sys.exit("The benchmark needs an empty database (see `make bench-admin`).")
-    units, unit_seconds, page_seconds = build()
-    editor_unit = units[len(units) // 2]
-    section = SectionPage.objects.child_of(editor_unit).get()
     User = get_user_model()
-    editor = User.objects.create_user("bench-editor")
-    editor.groups.add(editor_unit.access.editors)
-    approver = User.objects.create_user("bench-approver")
-    approver.groups.add(editor_unit.access.approvers)
-    admin = User.objects.create_superuser("bench-admin", "bench@example.invalid")
+    if not Page.objects.type(UnitPage).exists():
+        units, unit_seconds, page_seconds = build()
+        editor_unit = units[len(units) // 2]
+        editor = User.objects.create_user("bench-editor")
+        editor.groups.add(editor_unit.access.editors)
+        approver = User.objects.create_user("bench-approver")
+        approver.groups.add(editor_unit.access.approvers)
+        admin = User.objects.create_superuser("bench-admin", "bench@example.invalid")
+        built = (
+            f"build: units {unit_seconds:.1f} s (with groups, collections, workflows), "
+            f"{PAGES} pages {page_seconds:.1f} s (bulk path, not indexed)"
+        )
+    elif os.environ.get("BENCH_REUSE"):
+        editor, approver, admin = (
+            User.objects.get(username=f"bench-{who}") for who in ("editor", "approver", "admin")
+        )
+        editor_unit = UnitAccess.objects.get(editors__user=editor).unit
+        built = "build: reused the database of an earlier run (BENCH_REUSE)"
+    else:
+        sys.exit("The benchmark needs an empty database (see `make bench-admin`).")
+    section = SectionPage.objects.child_of(editor_unit).get()
 
     lines = [
         f"bench-admin on {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}, "
         f"{timezone.localtime():%d/%m/%Y %H:%M}",
         f"units: {UnitPage.objects.count()}, pages: {Page.objects.count()}, "
         f"page permission rows: {GroupPagePermission.objects.count()}",
-        f"build: units {unit_seconds:.1f} s (with groups, collections, workflows), "
-        f"{PAGES} pages {page_seconds:.1f} s (bulk path, not indexed)",
+        built,
+        f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs",
         f"requests: median and worst of {RUNS} runs, queries per request",
         f"{'who':<9} {'what':<34} {'median ms':>9} {'worst ms':>9} {'queries':>8} status",
     ]
@@ -137,6 +153,7 @@ def main():
             median, worst, queries, status = measure(client, url)
             lines.append(f"{who:<9} {name:<34} {median:>9.0f} {worst:>9.0f} {queries:>8} {status}")
     report = "\n".join(lines)
+    report += f"\nload average at end: {os.getloadavg()[0]:.1f}"
     print(report)
     OUT.parent.mkdir(exist_ok=True)
     OUT.write_text(report + "\n", encoding="utf-8")

@@ -143,3 +143,14 @@ def unit_editor(district):
 @pytest.fixture
 def unit_approver(district):
     return unit_member(district, "approver", "duyet-go-dau")
+# --- unit ownership (#3) ---------------------------------------------------------
+
+
+@pytest.fixture
+def commune(district):
+    return UnitPageFactory(parent=district, title="Đảng ủy thị trấn Gò Dầu", issuer_code="ĐU")
+
+
+@pytest.fixture
+def department(province):
+    return UnitPageFactory(parent=province, title="Ban Tổ chức Tỉnh ủy", issuer_code="BTCTU")

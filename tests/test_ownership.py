@@ -4,6 +4,7 @@ the approval workflow with its e-mails; the dashboard; approvers managing their 
 import datetime
 
 import pytest
+import wagtail_factories
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
@@ -21,24 +22,16 @@ from wagtail.models import (
     WorkflowPage,
     WorkflowState,
 )
+from wagtail.test.utils.form_data import streamfield
 
+from units.forms import NOT_CHOOSABLE
 from units.models import UnitPage
 from units.ownership import SHARED_COLLECTION, editable_units, shared_collection
 
-from .factories import SectionPageFactory, UnitPageFactory
-from .test_ownership_matrix import png_bytes
+from .factories import ArticlePageFactory, SectionPageFactory, UnitPageFactory
+from .test_ownership_matrix import article_form, png_bytes, unit_form
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def commune(district):
-    return UnitPageFactory(parent=district, title="Đảng ủy thị trấn Gò Dầu", issuer_code="ĐU")
-
-
-@pytest.fixture
-def department(province):
-    return UnitPageFactory(parent=province, title="Ban Tổ chức Tỉnh ủy", issuer_code="BTCTU")
 
 
 def member(unit, role, name=None):
@@ -171,12 +164,16 @@ def workflow_action(client, page, state, action, comment=""):
 
 
 def test_editor_submits_approver_approves_and_everyone_is_told(
-    client, submitted, django_capture_on_commit_callbacks
+    client, submitted, department, django_capture_on_commit_callbacks
 ):
     page, editor, approver, state = submitted
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
     assert not Page.objects.get(pk=page.pk).live
     assert any(approver.email in message.to for message in mail.outbox)
+    # Only the unit's approvers are asked: not another unit's, nor its own editors.
+    outsider = member(department, "approver")
+    recipients = {address for message in mail.outbox for address in message.to}
+    assert outsider.email not in recipients and editor.email not in recipients
 
     mail.outbox.clear()
     client.force_login(approver)
@@ -233,6 +230,25 @@ def test_scheduled_publishing_goes_live_with_the_cron_command(client, district):
     assert Page.objects.get(pk=page.pk).live
 
 
+def test_expiry_date_unpublishes_with_the_cron_command(client, district):
+    page = SectionPageFactory(parent=district, title="Thông báo tuyển dụng")
+    client.force_login(member(district, "approver"))
+    expire = (timezone.localtime() + datetime.timedelta(days=1)).replace(second=0, microsecond=0)
+    client.post(
+        reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        section_form(page, expire_at=expire.strftime("%d/%m/%Y %H:%M"), **{"action-publish": "1"}),
+    )
+    page.refresh_from_db()
+    assert page.live and page.expire_at == expire
+    call_command("publish_scheduled")  # not yet due
+    assert Page.objects.get(pk=page.pk).live
+
+    Page.objects.filter(pk=page.pk).update(expire_at=timezone.now() - datetime.timedelta(minutes=1))
+    call_command("publish_scheduled")
+    page.refresh_from_db()
+    assert not page.live and page.expired
+
+
 # --- dashboard, audit log, media -----------------------------------------------------------
 
 
@@ -249,6 +265,21 @@ def test_dashboard_shows_the_units_pending_published_and_own_drafts(client, subm
     text = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Bạn là biên tập viên của đơn vị này." in text
     assert "Bản nháp của bạn" in text
+
+
+def test_approvers_see_their_units_entries_in_the_site_history_report(
+    client, admin_client, district, department
+):
+    admin = get_user_model().objects.get(username="quantri")
+    for unit, title in ((district, "Tin của huyện"), (department, "Tin của ban")):
+        page = SectionPageFactory(parent=unit, title=title, live=False)
+        page.save_revision(user=admin, log_action=True).publish(user=admin)
+    client.force_login(member(district, "approver"))
+    response = client.get(reverse("wagtailadmin_reports:site_history"))
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Tin của huyện" in text
+    assert "Tin của ban" not in text
 
 
 def test_approvers_see_their_units_history_only(client, district, department):
@@ -273,6 +304,114 @@ def test_shared_collection_can_be_chosen_but_not_changed(client, district):
         {"title": "Đã đổi", "collection": image.collection_id},
     )
     assert get_image_model().objects.get(pk=image.pk).title == "Quốc huy"
+
+
+def media_test_article(unit):
+    page = ArticlePageFactory(parent=unit, title="Bài có ảnh", live=False)
+    page.save_revision()
+    return page
+
+
+def latest_draft(page):
+    return Page.objects.get(pk=page.pk).specific.get_latest_revision_as_object()
+
+
+def post_body(client, page, body):
+    return client.post(
+        reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        article_form(page, body=streamfield(body)),
+    )
+
+
+def test_another_units_image_in_a_block_is_refused_with_a_clear_message(
+    client, district, department
+):
+    page = media_test_article(district)
+    foreign = wagtail_factories.ImageFactory(collection=department.access.collection)
+    revisions = page.revisions.count()
+    client.force_login(member(district, "editor"))
+    response = post_body(
+        client, page, [("image", {"image": foreign.pk, "caption": "", "credit": ""})]
+    )
+    assert response.status_code == 200
+    # Wagtail's editor shows the error beside the chooser of the first block.
+    error = response.context["form"].errors.as_data()["body"][0]
+    assert error.block_errors[0].block_errors["image"].messages == [str(NOT_CHOOSABLE)]
+    assert page.revisions.count() == revisions
+
+
+def test_own_and_shared_media_are_accepted_in_blocks_and_inline_panels(client, district):
+    page = media_test_article(district)
+    shared = wagtail_factories.ImageFactory(collection=shared_collection())
+    own = wagtail_factories.DocumentFactory(collection=district.access.collection)
+    client.force_login(member(district, "editor"))
+    body = [
+        ("image", {"image": shared.pk, "caption": "Quốc kỳ", "credit": ""}),
+        ("document", {"document": own.pk, "title": ""}),
+    ]
+    assert post_body(client, page, body).status_code == 302
+    saved = [(block.block_type, block.value) for block in latest_draft(page).body]
+    assert saved[0][1]["image"] == shared and saved[1][1]["document"] == own
+
+    leader = {"name": "Trần Thị B", "position": "Phó Bí thư", "photo": shared.pk}
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=[district.pk]), unit_form(district, [leader])
+    )
+    assert response.status_code == 302
+    assert latest_draft(district).leaders.get().photo == shared
+
+
+def test_rich_text_fields_without_document_links_drop_a_forged_one(client, district, department):
+    """Page-level rich text (a unit's introduction) has no document-link feature: a link typed
+    into the submitted editor state is dropped, so no other unit's document can be linked."""
+    foreign = wagtail_factories.DocumentFactory(collection=department.access.collection)
+    link = f'<p>Xem <a linktype="document" id="{foreign.pk}">quy chế</a>.</p>'
+    client.force_login(member(district, "editor"))
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=[district.pk]),
+        unit_form(district, [], introduction=link),
+    )
+    assert response.status_code == 302
+    introduction = latest_draft(district).introduction
+    assert "Xem" in introduction and 'linktype="document"' not in introduction
+
+
+def test_media_already_on_the_page_stays_valid_for_its_editor(client, district, department):
+    page = media_test_article(district)
+    foreign = wagtail_factories.ImageFactory(collection=department.access.collection)
+    page.body = [("image", {"image": foreign, "caption": "", "credit": ""})]
+    page.save_revision()  # placed by an administrator
+    client.force_login(member(district, "editor"))
+    body = [("image", {"image": foreign.pk, "caption": "Đã sửa chú thích", "credit": ""})]
+    assert post_body(client, page, body).status_code == 302
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    image_id=st.one_of(
+        st.text(max_size=30),
+        st.integers(min_value=-(2**70), max_value=2**70).map(str),
+        st.sampled_from(["١", "1.5", "1e3", " 1", "0x1", "null", "[]"]),
+    )
+)
+def test_hostile_ids_in_media_blocks_never_break_or_attach_foreign_media(
+    client, district, department, image_id
+):
+    page = Page.objects.filter(title="Bài có ảnh").first() or media_test_article(district)
+    foreign = get_image_model().objects.filter(collection=department.access.collection).first()
+    foreign = foreign or wagtail_factories.ImageFactory(collection=department.access.collection)
+    editor = get_user_model().objects.filter(username="editor-hostile-media").first()
+    client.force_login(editor or member(district, "editor", "editor-hostile-media"))
+    value = image_id.replace("\x00", "")
+    body = [("image", {"image": value, "caption": "", "credit": ""})]
+    response = post_body(client, page.specific, body)
+    assert response.status_code in (200, 302)
+    latest = latest_draft(page)
+    assert all(
+        block.value["image"] != foreign for block in latest.body if block.block_type == "image"
+    )
 
 
 # --- approvers manage their editors -----------------------------------------------------

@@ -7,12 +7,15 @@ every "allowed" request is known to work). Each action is tried on each unit; it
 exactly when the unit is inside the user's own subtree (and, for publishing, unpublishing and
 deleting live pages, when the user is an approver), and must otherwise change nothing. Forged
 requests are part of it: POSTs to another unit's edit, move, copy or document URLs, a copy
-whose destination id is swapped for another unit's, an upload into another unit's collection.
+whose destination id is swapped for another unit's, an upload into another unit's collection,
+another unit's image or document id in a page field, an inline panel (a directive's
+attachments, a leader's photo) a StreamField block (image, document link) or a rich-text document link.
 
 Each cell runs inside a savepoint rolled back afterwards, so every cell sees the same data.
 """
 
 import io
+import json
 from dataclasses import dataclass
 
 import pytest
@@ -26,10 +29,11 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from articles.models import ArticlePage, SectionPage
+from articles.models import ArticlePage, DirectivePage, SectionPage
 from units.models import UnitPage
 
 from .factories import ArticlePageFactory, SectionPageFactory, UnitPageFactory
+from .test_directives import directive_form
 
 pytestmark = pytest.mark.django_db
 
@@ -112,6 +116,29 @@ def section_form(page, title):
         "comments-MIN_NUM_FORMS": "0",
         "comments-MAX_NUM_FORMS": "1000",
     }
+
+
+def unit_form(unit, leaders, introduction="<p>Giới thiệu.</p>"):
+    return nested_form_data(
+        {
+            "title": unit.title,
+            "slug": unit.slug,
+            "short_name": unit.short_name,
+            "kind": unit.kind_id or "",
+            "issuer_code": unit.issuer_code,
+            "introduction": rich_text(introduction),
+            "address": "",
+            "phone": "",
+            "email": "",
+            "leaders": inline_formset(leaders),
+            "valid_from": "",
+            "valid_until": "",
+            "successor": "",
+            "seo_title": "",
+            "search_description": "",
+            "comments": inline_formset([]),
+        }
+    )
 
 
 def see_draft(client, own, target):
@@ -227,15 +254,13 @@ def edit_document(client, own, target):
     return get_document_model().objects.get(pk=document.pk).title == "Tên tài liệu đã sửa"
 
 
-def attach_image_by_id(client, own, target):
-    """Forged when the target is another unit: its image id typed into one's own article form."""
-    page = own.draft_article
-    data = nested_form_data(
+def article_form(page, **overrides):
+    return nested_form_data(
         {
             "title": page.title,
             "slug": page.slug,
             "lead": page.lead,
-            "main_image": target.image_id,
+            "main_image": "",
             "body": streamfield([("paragraph", rich_text("<p>Nội dung.</p>"))]),
             "date": "26/11/2026 08:00",
             "author": "",
@@ -244,11 +269,81 @@ def attach_image_by_id(client, own, target):
             "tags": "",
             "comments": inline_formset([]),
         }
+        | overrides
     )
+
+
+def saved_draft(page):
+    return Page.objects.get(pk=page.pk).get_latest_revision().content
+
+
+def attach_image_by_id(client, own, target):
+    """Forged when the target is another unit: its image id typed into one's own article form."""
+    page = own.draft_article
+    data = article_form(page, main_image=target.image_id)
     client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
-    return Page.objects.get(pk=page.pk).get_latest_revision().content.get("main_image") == (
-        target.image_id
+    return saved_draft(page).get("main_image") == target.image_id
+
+
+def body_block(page, block_type):
+    """The first ``block_type`` block of the saved draft's body, or None."""
+    body = saved_draft(page)["body"]
+    body = json.loads(body) if isinstance(body, str) else body
+    return next((block["value"] for block in body if block["type"] == block_type), None)
+
+
+def attach_image_in_body(client, own, target):
+    """Forged when the target is another unit: its image id in an image block of the body."""
+    page = own.draft_article
+    image = {"image": target.image_id, "caption": "Chú thích", "credit": ""}
+    data = article_form(page, body=streamfield([("image", image)]))
+    client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
+    return (body_block(page, "image") or {}).get("image") == target.image_id
+
+
+def attach_document_in_body(client, own, target):
+    """Forged when the target is another unit: its document id in a document-link block."""
+    page = own.draft_article
+    link = {"document": target.document_id, "title": ""}
+    data = article_form(page, body=streamfield([("document", link)]))
+    client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
+    return (body_block(page, "document") or {}).get("document") == target.document_id
+
+
+def link_document_in_text(client, own, target):
+    """Forged when the target is another unit: its document id in a rich-text link."""
+    page = own.draft_article
+    link = f'<p>Xem <a linktype="document" id="{target.document_id}">toàn văn</a>.</p>'
+    data = article_form(page, body=streamfield([("paragraph", rich_text(link))]))
+    client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
+    return f'id="{target.document_id}"' in (body_block(page, "paragraph") or "")
+
+
+def attach_document_to_directive(client, own, target):
+    """Forged when the target is another unit: its document id in a new directive's
+    attachments (an inline panel)."""
+    form = directive_form(
+        slug="van-ban-dinh-kem",
+        attachments=inline_formset([{"document": target.document_id, "label": "Toàn văn"}]),
     )
+    client.post(
+        reverse("wagtailadmin_pages:add", args=("articles", "directivepage", own.unit.pk)), form
+    )
+    directive = DirectivePage.objects.filter(slug="van-ban-dinh-kem").first()
+    return directive is not None and [a.document_id for a in directive.attachments.all()] == [
+        target.document_id
+    ]
+
+
+def attach_leader_photo(client, own, target):
+    """Forged when the target is another unit: its image id as a leader's photo (an inline
+    panel) on one's own unit page."""
+    unit = own.unit
+    leader = {"name": "Nguyễn Văn A", "position": "Bí thư", "photo": target.image_id}
+    client.post(reverse("wagtailadmin_pages:edit", args=[unit.pk]), unit_form(unit, [leader]))
+    revision = Page.objects.get(pk=unit.pk).get_latest_revision()
+    leaders = revision.content.get("leaders", []) if revision else []
+    return [row.get("photo") for row in leaders] == [target.image_id]
 
 
 EVERYONE_INSIDE = [
@@ -263,7 +358,12 @@ EVERYONE_INSIDE = [
     upload_image,
     choose_image,
     attach_image_by_id,
+    attach_image_in_body,
+    attach_leader_photo,
     choose_document,
+    attach_document_in_body,
+    link_document_in_text,
+    attach_document_to_directive,
     edit_document,
 ]
 APPROVERS_INSIDE = [publish, unpublish, delete_live]

@@ -1,6 +1,8 @@
 """Admin views for a unit's people: approvers manage their unit's editors; administrators see,
 per user, which units they can edit."""
 
+from collections import defaultdict
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -9,9 +11,10 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import GroupPagePermission
 
-from .models import UnitAccess
-from .ownership import editable_units, is_unit_approver, units_of_user
+from .models import UnitAccess, UnitPage
+from .ownership import is_unit_approver
 
 
 class AddEditorForm(forms.Form):
@@ -85,14 +88,7 @@ def user_units(request):
     query = request.GET.get("q", "").strip()[:150]
     if query:
         users = users.filter(username__icontains=query)
-    rows = [
-        {
-            "user": user,
-            "memberships": units_of_user(user),
-            "units": editable_units(user).order_by("path").only("title", "path", "depth"),
-        }
-        for user in users[:200]
-    ]
+    rows = _units_per_user(list(users[:200]))
     return TemplateResponse(
         request,
         "units/user_units.html",
@@ -103,3 +99,40 @@ def user_units(request):
             "header_icon": "group",
         },
     )
+
+
+def _units_per_user(users):
+    """``units_of_user`` and ``editable_units`` for many users in four queries, not four per
+    user: memberships, unit groups, change-page permission roots and the units themselves."""
+    memberships = defaultdict(set)
+    for user_id, group_id in (
+        get_user_model()
+        .groups.through.objects.filter(user__in=users)
+        .values_list("user_id", "group_id")
+    ):
+        memberships[user_id].add(group_id)
+    accesses = list(UnitAccess.objects.select_related("unit").order_by("unit__path"))
+    roots = defaultdict(list)
+    for group_id, path in GroupPagePermission.objects.filter(
+        group__user__in=users, permission__codename="change_page"
+    ).values_list("group_id", "page__path"):
+        roots[group_id].append(path)
+    units = list(UnitPage.objects.order_by("path").only("title", "path", "depth"))
+    rows = []
+    for user in users:
+        groups = memberships[user.pk]
+        paths = tuple(path for group in groups for path in roots[group])
+        rows.append(
+            {
+                "user": user,
+                "memberships": [
+                    (access.unit, "approver" if access.approvers_id in groups else "editor")
+                    for access in accesses
+                    if groups & {access.editors_id, access.approvers_id}
+                ],
+                "units": units
+                if user.is_superuser
+                else [unit for unit in units if paths and unit.path.startswith(paths)],
+            }
+        )
+    return rows

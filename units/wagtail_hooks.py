@@ -10,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from . import views
 from .models import Issuer, UnitKind, UnitPage
 from .panels import UnitPeoplePanel
+from .permissions import prime_approval_task_checks
 
 
 class UnitKindViewSet(SnippetViewSet):
@@ -66,6 +67,7 @@ def user_units_menu_item():
 
 @hooks.register("construct_homepage_panels")
 def unit_people_panel(request, panels):
+    prime_approval_task_checks(request.user)
     panels.append(UnitPeoplePanel(request.user))
 
 
