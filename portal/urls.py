@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from feedback.feeds import QuestionFeed
 from home import views as home_views
 from search import views as search_views
 
@@ -15,7 +16,9 @@ urlpatterns = [
     path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots-txt"),
+    path("feeds/hoi-dap/rss/", QuestionFeed(), name="feed-questions-rss"),
     path("feeds/", include("home.urls")),
+    path("gop-y/", include("feedback.urls")),
     path("counter/", home_views.counter, name="counter"),
 ]
 

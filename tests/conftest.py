@@ -106,3 +106,36 @@ def admin_client(client, django_user_model):
     )
     client.force_login(user)
     return client
+
+
+# --- feedback ------------------------------------------------------------------
+
+
+@pytest.fixture
+def category(db):
+    from .factories import CategoryFactory
+
+    return CategoryFactory(name="Xây dựng Đảng", response_days=15)
+
+
+@pytest.fixture
+def qa_index(home):
+    from .factories import QAIndexPageFactory
+
+    return QAIndexPageFactory(parent=home)
+
+
+@pytest.fixture
+def unit_user(django_user_model):
+    """``unit_user(unit, "editor" | "approver", username)``: a member of the unit's group."""
+    from units.models import UnitAccess
+
+    def make(unit, role, username):
+        access = UnitAccess.objects.get(unit_id=unit.pk)
+        user = django_user_model.objects.create_user(
+            username, f"{username}@example.invalid", "mat-khau-don-vi-12"
+        )
+        user.groups.add(access.editors if role == "editor" else access.approvers)
+        return user
+
+    return make

@@ -25,3 +25,6 @@ WHITENOISE_USE_FINDERS = True
 # Rate limits off, so suites that send many requests are not refused; the rate-limit tests
 # turn each one on with override_settings.
 PORTAL_RATE_LIMITS = dict.fromkeys(PORTAL_RATE_LIMITS, "")  # noqa: F405
+
+# Feedback: attachments in a temporary folder.
+FEEDBACK_PRIVATE_ROOT = tempfile.mkdtemp(prefix="portal-test-private-")
