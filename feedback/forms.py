@@ -224,12 +224,30 @@ class ForwardForm(forms.Form):
         self.fields["unit"].queryset = units
 
 
+def _tolerant_rich_text_widget():
+    """The admin's rich text editor, refusing a malformed posted value (a required-field
+    error) instead of failing on it."""
+    widget = get_rich_text_editor_widget()
+
+    def value_from_datadict(self, data, files, name):
+        try:
+            return super(tolerant, self).value_from_datadict(data, files, name)
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return None
+
+    tolerant = type("TolerantRichTextWidget", (type(widget),), {})
+    tolerant.value_from_datadict = value_from_datadict
+    widget.__class__ = tolerant
+    return widget
+
+
 class ReplyForm(forms.Form):
-    reply = forms.CharField(label="Nội dung trả lời", widget=get_rich_text_editor_widget())
+    reply = forms.CharField(label="Nội dung trả lời")
 
     def __init__(self, *args, item, **kwargs):
         kwargs.setdefault("initial", {"reply": item.reply})
         super().__init__(*args, **kwargs)
+        self.fields["reply"].widget = _tolerant_rich_text_widget()
 
     def clean_reply(self):
         from django.utils.html import strip_tags

@@ -23,6 +23,7 @@ class FeedbackItemViewSet(ModelViewSet):
     url_prefix = "feedback/items"
     name = "feedback_items"
     index_view_class = admin_views.FeedbackIndexView
+    copy_view_enabled = False
     history_view_class = admin_views.FeedbackHistoryView
     filterset_class = admin_views.FeedbackFilterSet
     list_per_page = 30
@@ -121,6 +122,7 @@ class OutgoingMailViewSet(ModelViewSet):
     list_display = ["item", "kind", "created_at", "sent_at", "attempts", "last_error"]
     list_filter = ["kind"]
     inspect_view_enabled = True
+    copy_view_enabled = False
 
     def get_common_view_kwargs(self, **kwargs):
         return super().get_common_view_kwargs(
