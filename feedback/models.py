@@ -411,7 +411,7 @@ class ConsultationPage(PortalPage):
         related_name="+",
         help_text=_("Ý kiến gửi về được xếp vào lĩnh vực này, với thời hạn của lĩnh vực."),
     )
-    summary = RichTextField(
+    opinions_summary = RichTextField(
         _("tổng hợp ý kiến"),
         blank=True,
         help_text=_("Chỉ hiện trên trang sau khi hết hạn nhận ý kiến."),
@@ -429,7 +429,7 @@ class ConsultationPage(PortalPage):
             ["receiving_address", "receiving_email", FieldPanel("category")],
             heading=_("Nơi nhận ý kiến"),
         ),
-        "summary",
+        "opinions_summary",
     ]
     search_fields = PortalPage.search_fields + [index.SearchField("intro")]
 
