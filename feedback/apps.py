@@ -23,3 +23,9 @@ class FeedbackConfig(AppConfig):
         ]
         UnitPage.subpage_types = [*UnitPage.subpage_types, "feedback.ConsultationPage"]
         register_content_type("hoi-dap", QuestionPage, _("Hỏi đáp"))
+
+    def seed_demo(self, home, stdout):
+        """Called by ``seed_demo`` (home) for every app that has demo content."""
+        from .demo import seed
+
+        seed(home, stdout)

@@ -16,6 +16,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
@@ -86,6 +87,10 @@ class Command(BaseCommand):
         call_command("extract_attachment_text", changed_only=True, stdout=self.stdout)
         password = self.admin_user()
         self.unit_people(password)
+        # Apps built on these (feedback…) add their demo content without home importing them.
+        for config in apps.get_app_configs():
+            if hasattr(config, "seed_demo"):
+                config.seed_demo(home, self.stdout)
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready in {time.monotonic() - started:.1f} s.")
         )
