@@ -9,6 +9,7 @@ import feedparser
 import pytest
 from django.test import Client
 from django.utils import timezone
+from wagtail.test.utils import WagtailPageTestCase
 
 from feedback import handling
 from feedback.models import (
@@ -64,12 +65,16 @@ def assert_private_absent(text):
     assert "0977" not in text
 
 
-def test_tree_rules(home):
-    assert QAIndexPage in HomePage.allowed_subpage_models()
-    assert ConsultationIndexPage in HomePage.allowed_subpage_models()
-    assert ConsultationPage in UnitPage.allowed_subpage_models()
-    assert QuestionPage.allowed_parent_page_models() == [QAIndexPage]
-    assert ConsultationPage.allowed_parent_page_models() == [UnitPage]
+class FeedbackTreeTests(WagtailPageTestCase):
+    def test_feedback_pages_sit_where_they_belong(self):
+        self.assertAllowedParentPageTypes(QAIndexPage, {HomePage})
+        self.assertAllowedSubpageTypes(QAIndexPage, {QuestionPage})
+        self.assertAllowedParentPageTypes(QuestionPage, {QAIndexPage})
+        self.assertAllowedSubpageTypes(QuestionPage, set())
+        self.assertAllowedParentPageTypes(ConsultationIndexPage, {HomePage})
+        self.assertAllowedSubpageTypes(ConsultationIndexPage, set())
+        self.assertAllowedParentPageTypes(ConsultationPage, {UnitPage})
+        self.assertAllowedSubpageTypes(ConsultationPage, set())
 
 
 def test_question_page_and_index_show_only_the_published_one(client, published, qa_index):
