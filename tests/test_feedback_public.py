@@ -100,6 +100,15 @@ def test_index_filters_by_unit_and_category(client, published, qa_index, provinc
         assert response.status_code == 200
 
 
+def test_script_in_a_published_question_is_escaped(client, published, admin_user):
+    script = "<script>alert('qa')</script>"
+    page = handling.approve_publication(published[0], admin_user, script, script)
+    for url in (page.url, page.get_parent().url, "/feeds/hoi-dap/rss/"):
+        html = client.get(url).content.decode()
+        assert "<script>alert('qa')" not in html, url
+        assert "&lt;script&gt;" in html, url
+
+
 def test_feed_lists_published_questions_without_personal_data(client, published):
     response = client.get("/feeds/hoi-dap/rss/")
     assert response.status_code == 200
