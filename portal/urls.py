@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as account_views
 from api.urls import api_router
+from feedback.feeds import QuestionFeed
 from home import views as home_views
 from search import views as search_views
 
@@ -19,7 +20,9 @@ urlpatterns = [
     path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots-txt"),
+    path("feeds/hoi-dap/rss/", QuestionFeed(), name="feed-questions-rss"),
     path("feeds/", include("home.urls")),
+    path("gop-y/", include("feedback.urls")),
     path("counter/", home_views.counter, name="counter"),
     path("api/v2/", api_router.urls),
 ]

@@ -15,6 +15,11 @@ CONTENT_TYPES = {
 }
 
 
+def register_content_type(key, model, label):
+    """Apps built on search add their page types here, from their AppConfig.ready()."""
+    CONTENT_TYPES[key] = (model, label)
+
+
 class IdChoiceField(forms.ModelChoiceField):
     """A row chosen by its id; anything but a short run of ASCII digits is refused
     before it reaches the database (SQLite cannot even compare huge integers)."""
@@ -37,7 +42,9 @@ class SearchForm(forms.Form):
     loai = forms.ChoiceField(
         label=_("Loại nội dung"),
         required=False,
-        choices=[("", _("Tất cả"))] + [(key, label) for key, (_m, label) in CONTENT_TYPES.items()],
+        choices=lambda: (
+            [("", _("Tất cả"))] + [(key, label) for key, (_m, label) in CONTENT_TYPES.items()]
+        ),
     )
     don_vi = IdChoiceField(label=_("Đơn vị"), required=False, queryset=UnitPage.objects.live())
     loai_van_ban = forms.ModelChoiceField(

@@ -143,6 +143,8 @@ def unit_editor(district):
 @pytest.fixture
 def unit_approver(district):
     return unit_member(district, "approver", "duyet-go-dau")
+
+
 # --- unit ownership (#3) ---------------------------------------------------------
 
 
@@ -154,3 +156,26 @@ def commune(district):
 @pytest.fixture
 def department(province):
     return UnitPageFactory(parent=province, title="Ban Tổ chức Tỉnh ủy", issuer_code="BTCTU")
+
+
+# --- feedback ------------------------------------------------------------------
+
+
+@pytest.fixture
+def category(db):
+    from .factories import CategoryFactory
+
+    return CategoryFactory(name="Xây dựng Đảng", response_days=15)
+
+
+@pytest.fixture
+def qa_index(home):
+    from .factories import QAIndexPageFactory
+
+    return QAIndexPageFactory(parent=home)
+
+
+@pytest.fixture
+def unit_user(db):
+    """``unit_user(unit, "editor" | "approver", username)``: a member of the unit's group."""
+    return unit_member

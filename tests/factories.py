@@ -145,3 +145,48 @@ def pdf_bytes(text="Tài liệu"):
     pdf.set_font("helvetica", size=12)
     pdf.cell(text=text.encode("ascii", "ignore").decode() or "x")
     return bytes(pdf.output())
+
+
+# --- feedback ------------------------------------------------------------------
+
+
+class CategoryFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Lĩnh vực {n}")
+    response_days = 15
+
+    class Meta:
+        model = "feedback.Category"
+        django_get_or_create = ["name"]
+
+
+class QAIndexPageFactory(PortalPageFactory):
+    title = "Hỏi đáp"
+
+    class Meta:
+        model = "feedback.QAIndexPage"
+
+
+class ConsultationIndexPageFactory(PortalPageFactory):
+    title = "Lấy ý kiến"
+
+    class Meta:
+        model = "feedback.ConsultationIndexPage"
+
+
+class DraftDocumentFactory(wagtail_factories.DocumentFactory):
+    title = "Dự thảo"
+    file = factory.django.FileField(filename="du-thao.pdf", data=b"%PDF-1.4 demo")
+
+
+class ConsultationPageFactory(PortalPageFactory):
+    title = factory.Sequence(lambda n: f"Dự thảo quy chế {n}")
+    intro = "Xin ý kiến nhân dân về dự thảo."
+    draft = factory.SubFactory(DraftDocumentFactory)
+    opens_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=5))
+    closes_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=10))
+    receiving_address = "Số 1 đường Trần Hưng Đạo, Tây Ninh"
+    receiving_email = "vanphong@example.invalid"
+    category = factory.SubFactory(CategoryFactory, name="Xây dựng Đảng")
+
+    class Meta:
+        model = "feedback.ConsultationPage"

@@ -109,3 +109,17 @@ def test_seeded_site_renders(seeded, client):
         DirectivePage.objects.first(),
     ]:
         assert client.get(page.url).status_code == 200
+
+
+def test_seed_has_the_feedback_path(seeded, client):
+    from feedback.models import ConsultationPage, FeedbackItem, QAIndexPage, QuestionPage
+
+    items = FeedbackItem.objects.count()
+    call_command("seed_demo", articles=40, documents=12, stdout=io.StringIO())
+    assert FeedbackItem.objects.count() == items == 3
+    question = QuestionPage.objects.live().get()
+    assert question.title in client.get(QAIndexPage.objects.get().url).content.decode()
+    consultation = ConsultationPage.objects.live().get()
+    assert consultation.is_open
+    assert 'name="message"' in client.get(consultation.url).content.decode()
+    assert client.get("/gop-y/").status_code == 200

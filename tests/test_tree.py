@@ -12,6 +12,7 @@ from articles.models import (
     TopicIndexPage,
     TopicPage,
 )
+from feedback.models import ConsultationIndexPage, ConsultationPage, QAIndexPage
 from home.models import DocumentRegisterPage, HomePage, IntroductionPage
 from units.models import UnitPage
 
@@ -30,13 +31,15 @@ class TreeRulesTests(WagtailPageTestCase):
     def test_home_page(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertAllowedSubpageTypes(
-            HomePage, {UnitPage, TopicIndexPage, DocumentRegisterPage, IntroductionPage}
+            HomePage,
+            {UnitPage, TopicIndexPage, DocumentRegisterPage, IntroductionPage}
+            | {QAIndexPage, ConsultationIndexPage},  # added by the feedback app
         )
 
     def test_unit_page(self):
         self.assertAllowedParentPageTypes(UnitPage, {HomePage, UnitPage})
         self.assertAllowedSubpageTypes(
-            UnitPage, {UnitPage, SectionPage, ArticlePage, DirectivePage}
+            UnitPage, {UnitPage, SectionPage, ArticlePage, DirectivePage, ConsultationPage}
         )
 
     def test_section_page(self):

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "units",
     "articles",
     "search",
+    "feedback",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -386,3 +387,12 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.uploads.PortalDocumentForm"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.uploads.PortalImageForm"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
+# Feedback and Q&A (feedback app). Attachments are stored outside MEDIA_ROOT, never served
+# publicly; mail to senders goes through an outbox retried by `manage.py send_feedback_mail`.
+FEEDBACK_PRIVATE_ROOT = env.path("FEEDBACK_PRIVATE_ROOT", default=BASE_DIR / "private")
+FEEDBACK_ATTACHMENT_MAX_SIZE = env.int("FEEDBACK_ATTACHMENT_MAX_SIZE", default=10 * 1024 * 1024)
+FEEDBACK_MAIL_MAX_ATTEMPTS = env.int("FEEDBACK_MAIL_MAX_ATTEMPTS", default=50)
+# Past "feedback" a sender answers a challenge; past this ceiling the form answers 429.
+PORTAL_RATE_LIMITS["feedback_ceiling"] = env.str("RATE_LIMIT_FEEDBACK_CEILING", default="30/h")
+# A mail server that does not answer must not hold a request for long.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)

@@ -34,3 +34,5 @@ NEWSFEEDS_DEADLINE = 5.0
 # turn lockout and two-factor on with override_settings.
 AXES_ENABLED = False
 PORTAL_TWO_FACTOR_REQUIRED = False
+# Feedback: attachments in a temporary folder.
+FEEDBACK_PRIVATE_ROOT = tempfile.mkdtemp(prefix="portal-test-private-")
