@@ -49,7 +49,9 @@ def test_explorer_queries_do_not_grow_with_the_listed_pages(client, district, ne
     assert section.get_children().count() == 48  # one page of the explorer (50)
     large, text = query_count(client, url)
     assert small == large
-    assert large <= 40
+    # Fixed per request: the two-factor device, the session renewed on every request (idle
+    # expiry: savepoint, update, release).
+    assert large <= 45
     # The answers are still Wagtail's: an editor may delete the draft, not a live article.
     live = section.get_children().live().type(Page).last()
     assert (reverse("wagtailadmin_pages:delete", args=[draft.pk]) in text) is True
@@ -64,7 +66,8 @@ def test_dashboard_queries_do_not_grow_with_the_number_of_units(client, province
         UnitPageFactory(parent=province, title=f"Đảng ủy xã thử {number}")
     large, _ = query_count(client, url)
     assert small == large
-    assert large <= 35
+    # Fixed per request as above, and the overdue-feedback panel's count.
+    assert large <= 41
 
 
 def test_dashboard_still_offers_the_approval_to_the_units_approvers_only(

@@ -178,7 +178,7 @@ def test_editor_replies_approver_publishes(client, items, people, qa_index):
     assert item.public_page_id == page.pk
     assert item.publication_approved_by == people["approver"]
     actions = list(
-        ModelLogEntry.objects.filter(object_id=str(item.pk))
+        ModelLogEntry.objects.for_instance(item)
         .order_by("timestamp", "pk")
         .values_list("action", "user__username")
     )
