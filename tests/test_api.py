@@ -170,11 +170,11 @@ def test_type_topic_and_date_filters(client, corpus, article, directive, topic):
     assert ids(documents) == {directive.pk}
 
 
-@pytest.mark.parametrize("query", ["nghi quyet", "NGHỊ QUYẾT", "Nghị quyết"])
-def test_search_folds_vietnamese(client, corpus, directive, query):
-    found = ids(get(client, PAGES, search=query, limit=50))
-    assert directive.pk in found
-    assert corpus["secret"].pk not in found  # "Nghị quyết nội bộ" is private
+def test_search_folds_vietnamese(client, corpus, directive):
+    for query in ("nghi quyet", "NGHỊ QUYẾT", "Nghị quyết"):
+        found = ids(get(client, PAGES, search=query, limit=50))
+        assert directive.pk in found, query
+        assert corpus["secret"].pk not in found  # "Nghị quyết nội bộ" is private
 
 
 def test_search_with_unit_and_type_filters(client, corpus, province, district, directive):
@@ -208,7 +208,7 @@ def test_pagination_has_a_maximum(client, corpus):
         ({"search": "x", "search_operator": "xor"}, "search_operator"),
     ],
 )
-def test_bad_parameters_answer_400_in_vietnamese(client, corpus, params, message):
+def test_bad_parameters_answer_400_in_vietnamese(client, home, params, message):
     response = client.get(PAGES, params)
     assert response.status_code == 400
     assert message in response.json()["message"]
