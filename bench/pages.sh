@@ -27,6 +27,12 @@ $BIN/python manage.py migrate --noinput -v0
 $BIN/python manage.py compile_translations >/dev/null
 $BIN/python manage.py seed_demo --articles "$ARTICLES" --documents 300 | tail -1
 $BIN/python manage.py collectstatic --noinput -v0
+# After a bulk load PostgreSQL needs fresh statistics, or it plans listings badly.
+$BIN/python manage.py shell --no-imports -c '
+from django.db import connection
+if connection.vendor == "postgresql":
+    connection.cursor().execute("ANALYZE")
+'
 
 # One URL of each kind, read from the seeded database.
 mapfile -t URLS < <($BIN/python manage.py shell --no-imports -c '
@@ -46,7 +52,7 @@ print("ceiling /bench/ceiling/")
 
 run_server() {  # $1 = page cache seconds (0 = off)
   PAGE_CACHE_SECONDS=$1 $BIN/gunicorn portal.wsgi --workers 2 --bind 127.0.0.1:$PORT \
-    --log-level warning --pid "$PIDFILE" &
+    --log-level warning --timeout 120 --pid "$PIDFILE" &
   for _ in $(seq 1 50); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/bench/ceiling/" && return; sleep 0.2; done
   echo "gunicorn did not start"; exit 1
 }
@@ -55,22 +61,30 @@ stop_server() {  # wait for the arbiter to exit, so the next run can bind the po
   for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.2; done
 }
 
+measure() {  # $1 = connections, $2 = URL: prints "req/s p50 p99"
+  local result
+  result=$(wrk -t"$(( $1 < 2 ? 1 : 2 ))" -c"$1" -d"${SECONDS_PER_RUN}s" --timeout 60s --latency "$2")
+  echo "$result" | awk '/Requests\/sec/ {rps=$2} $1=="50%" {p50=$2} $1=="99%" {p99=$2}
+    END {printf "%10s %9s %9s", rps, p50, p99}'
+}
+
 {
   echo "# make bench-pages: $(date -u +%Y-%m-%dT%H:%MZ), $ARTICLES articles, $DATABASE_URL"
-  echo "# wrk -t2 -c8 -d${SECONDS_PER_RUN}s --latency; gunicorn 2 sync workers; $(nproc) CPUs"
-  printf "%-9s %-9s %10s %9s %9s\n" mode page "req/s" "p50" "p99"
+  echo "# gunicorn 2 sync workers, production settings, DEBUG off; $(nproc) CPUs"
+  echo "# c8: wrk -t2 -c8 (includes queueing: 8 connections on 2 workers); c1: wrk -t1 -c1 (one render at a time); ${SECONDS_PER_RUN}s each"
+  echo "# load before: $(uptime | sed 's/.*load average/load average/')"
+  printf "%-9s %-9s %10s %9s %9s %10s %9s %9s\n" mode page "c8 req/s" "c8 p50" "c8 p99" "c1 req/s" "c1 p50" "c1 p99"
 } | tee "$OUT"
 for mode in uncached cached; do
   if [ $mode = uncached ]; then run_server 0; else run_server 600; fi
   for line in "${URLS[@]}"; do
     name=${line%% *}; url=${line#* }
     curl -sf -o /dev/null "http://127.0.0.1:$PORT$url" || { echo "$name $url failed"; continue; }
-    result=$(wrk -t2 -c8 -d"${SECONDS_PER_RUN}s" --latency "http://127.0.0.1:$PORT$url")
-    rps=$(echo "$result" | awk '/Requests\/sec/ {print $2}')
-    p50=$(echo "$result" | awk '$1=="50%" {print $2}')
-    p99=$(echo "$result" | awk '$1=="99%" {print $2}')
-    printf "%-9s %-9s %10s %9s %9s\n" "$mode" "$name" "$rps" "$p50" "$p99" | tee -a "$OUT"
+    c8=$(measure 8 "http://127.0.0.1:$PORT$url")
+    c1=$(measure 1 "http://127.0.0.1:$PORT$url")
+    printf "%-9s %-9s %s %s\n" "$mode" "$name" "$c8" "$c1" | tee -a "$OUT"
   done
   stop_server
 done
+echo "# load after: $(uptime | sed 's/.*load average/load average/')" | tee -a "$OUT"
 echo "Figures written to $OUT"

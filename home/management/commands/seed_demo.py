@@ -25,12 +25,14 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageDraw
+from taggit.models import Tag
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Site
 
 from articles.models import (
     ArticlePage,
+    ArticleTag,
     DirectiveAttachment,
     DirectiveCoIssuer,
     DirectivePage,
@@ -240,6 +242,8 @@ class Command(BaseCommand):
             spec = content.article_spec(index, unit_keys, unit_names, tz)
             parent = sections[spec.section] if spec.section else units[spec.unit]
             by_parent[parent].append(spec)
+        tag_names = {name for specs in by_parent.values() for spec in specs for name in spec.tags}
+        tags = {name: Tag.objects.get_or_create(name=name)[0] for name in sorted(tag_names)}
         created = 0
         for parent, specs in by_parent.items():
             existing = set(ArticlePage.objects.child_of(parent).values_list("slug", flat=True))
@@ -259,8 +263,11 @@ class Command(BaseCommand):
                     if spec.topic
                 ]
                 ArticlePage.topics.through.objects.bulk_create(topic_links)
-                for spec, page in new:
-                    page.tags.add(*spec.tags)
+                ArticleTag.objects.bulk_create(
+                    ArticleTag(content_object_id=page.pk, tag=tags[name])
+                    for spec, page in new
+                    for name in spec.tags
+                )
             created += len(pages)
         return created
 
