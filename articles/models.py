@@ -137,17 +137,34 @@ class TopicPage(PortalPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         articles = (
-            visible(ArticlePage.objects, request).filter(topics=self).order_by("-date", "-pk")
+            visible(ArticlePage.objects, request)
+            .filter(tagged_with(ArticlePage, [self]))
+            .order_by("-date", "-pk")
         )
         context["articles"] = paginate(request, with_listing_relations(articles))
         attach_owning_units(context["articles"].object_list)
         context["directives"] = (
             visible(DirectivePage.objects, request)
-            .filter(topics=self)
+            .filter(tagged_with(DirectivePage, [self]))
             .select_related("document_type")
             .order_by("-issue_date")[:10]
         )
         return context
+
+
+def tagged_with(model, topics):
+    """Condition: the page (an ``ArticlePage`` or ``DirectivePage``) has one of ``topics``.
+
+    A correlated EXISTS rather than a join: a newest-first listing then reads the date
+    index and stops after one page of results; a join first collects every page of the
+    topic (15,000 of 100,000 articles) and sorts them. No DISTINCT is needed either.
+    """
+    through = model.topics.through
+    return models.Exists(
+        through.objects.filter(
+            **{f"{model._meta.model_name}_id": models.OuterRef("pk")}, topicpage__in=topics
+        )
+    )
 
 
 class SectionPage(PortalPage):
@@ -268,11 +285,7 @@ class ArticlePage(PortalPage):
             .only(*ARTICLE_LISTING_FIELDS)
             .order_by("-date", "-pk")
         )
-        # A subquery, not a join: no DISTINCT over whole rows when a story has several topics.
-        sharing = ArticlePage.topics.through.objects.filter(topicpage__in=topics)
-        related = (
-            list(others.filter(pk__in=sharing.values("articlepage_id"))[:count]) if topics else []
-        )
+        related = list(others.filter(tagged_with(ArticlePage, topics))[:count]) if topics else []
         if len(related) < count and unit is not None:
             seen = [article.pk for article in related]
             related += list(others.descendant_of(unit).exclude(pk__in=seen)[: count - len(related)])

@@ -27,12 +27,6 @@ $BIN/python manage.py migrate --noinput -v0
 $BIN/python manage.py compile_translations >/dev/null
 $BIN/python manage.py seed_demo --articles "$ARTICLES" --documents 300 | tail -1
 $BIN/python manage.py collectstatic --noinput -v0
-# After a bulk load PostgreSQL needs fresh statistics, or it plans listings badly.
-$BIN/python manage.py shell --no-imports -c '
-from django.db import connection
-if connection.vendor == "postgresql":
-    connection.cursor().execute("ANALYZE")
-'
 
 # One URL of each kind, read from the seeded database.
 mapfile -t URLS < <($BIN/python manage.py shell --no-imports -c '
@@ -61,9 +55,17 @@ stop_server() {  # wait for the arbiter to exit, so the next run can bind the po
   for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.2; done
 }
 
-measure() {  # $1 = connections, $2 = URL: prints "req/s p50 p99"
+worker_cpu_ticks() {  # user + system CPU of the gunicorn workers so far, in clock ticks
+  local total=0 pid
+  for pid in $(pgrep -P "$(cat "$PIDFILE")"); do
+    total=$(( total + $(awk '{print $14 + $15}' "/proc/$pid/stat") ))
+  done
+  echo "$total"
+}
+measure() {  # $1 = connections, $2 = URL: prints "req/s p50 p99", leaves the count in $REQUESTS
   local result
   result=$(wrk -t"$(( $1 < 2 ? 1 : 2 ))" -c"$1" -d"${SECONDS_PER_RUN}s" --timeout 60s --latency "$2")
+  REQUESTS=$(echo "$result" | awk '/requests in/ {print $1}')
   echo "$result" | awk '/Requests\/sec/ {rps=$2} $1=="50%" {p50=$2} $1=="99%" {p99=$2}
     END {printf "%10s %9s %9s", rps, p50, p99}'
 }
@@ -73,7 +75,8 @@ measure() {  # $1 = connections, $2 = URL: prints "req/s p50 p99"
   echo "# gunicorn 2 sync workers, production settings, DEBUG off; $(nproc) CPUs"
   echo "# c8: wrk -t2 -c8 (includes queueing: 8 connections on 2 workers); c1: wrk -t1 -c1 (one render at a time); ${SECONDS_PER_RUN}s each"
   echo "# load before: $(uptime | sed 's/.*load average/load average/')"
-  printf "%-9s %-9s %10s %9s %9s %10s %9s %9s\n" mode page "c8 req/s" "c8 p50" "c8 p99" "c1 req/s" "c1 p50" "c1 p99"
+  echo "# cpu/req: the gunicorn workers' user+system CPU time during the c1 run / its requests"
+  printf "%-9s %-9s %10s %9s %9s %10s %9s %9s %9s\n" mode page "c8 req/s" "c8 p50" "c8 p99" "c1 req/s" "c1 p50" "c1 p99" "cpu/req"
 } | tee "$OUT"
 for mode in uncached cached; do
   if [ $mode = uncached ]; then run_server 0; else run_server 600; fi
@@ -81,8 +84,13 @@ for mode in uncached cached; do
     name=${line%% *}; url=${line#* }
     curl -sf -o /dev/null "http://127.0.0.1:$PORT$url" || { echo "$name $url failed"; continue; }
     c8=$(measure 8 "http://127.0.0.1:$PORT$url")
-    c1=$(measure 1 "http://127.0.0.1:$PORT$url")
-    printf "%-9s %-9s %s %s\n" "$mode" "$name" "$c8" "$c1" | tee -a "$OUT"
+    before=$(worker_cpu_ticks)
+    measure 1 "http://127.0.0.1:$PORT$url" >"$PWD/bench-results/.c1"
+    c1=$(cat "$PWD/bench-results/.c1")
+    # The workers' own CPU time per request: what one render costs, whatever the load.
+    cpu=$(awk -v t="$(( $(worker_cpu_ticks) - before ))" -v n="${REQUESTS:-0}" -v hz="$(getconf CLK_TCK)" \
+      'BEGIN {if (n > 0) printf "%.1fms", t * 1000 / hz / n; else printf "-"}')
+    printf "%-9s %-9s %s %s %9s\n" "$mode" "$name" "$c8" "$c1" "$cpu" | tee -a "$OUT"
   done
   stop_server
 done

@@ -114,7 +114,9 @@ class HomeListings:
             shown += featured + items["latest"]
         unit_news = {}
         if "unit_news" in by_type:
-            units = list(visible(UnitPage.objects, self.request).values_list("path", "kind_id"))
+            units = list(
+                visible(UnitPage.objects, self.request).order_by().values_list("path", "kind_id")
+            )
             for block in by_type["unit_news"]:
                 articles = self.unit_news(block.value, units)
                 unit_news[block.id] = articles
