@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # make bench-pages: requests/s and p50/p99 latency of the public pages under gunicorn
 # (2 workers, production settings, DEBUG off), uncached and cached, beside a trivial view
-# through the same middleware (the ceiling). Never run in CI.
+# through the same middleware (the ceiling), with 8 connections (queueing included) and with
+# one (the latency of one render), plus the workers' CPU time per request and the load
+# average (the machine may be shared). Never run in CI.
 #
 #   BENCH_ARTICLES (100000)  articles in the benchmark database
 #   BENCH_DB (sqlite:///bench-pages.sqlite3)  any DATABASE_URL; reused when already seeded
@@ -82,7 +84,7 @@ for mode in uncached cached; do
   if [ $mode = uncached ]; then run_server 0; else run_server 600; fi
   for line in "${URLS[@]}"; do
     name=${line%% *}; url=${line#* }
-    curl -sf -o /dev/null "http://127.0.0.1:$PORT$url" || { echo "$name $url failed"; continue; }
+    curl -sf --max-time 60 -o /dev/null "http://127.0.0.1:$PORT$url" || { echo "$name $url failed (or over 60 s)"; continue; }
     c8=$(measure 8 "http://127.0.0.1:$PORT$url")
     before=$(worker_cpu_ticks)
     measure 1 "http://127.0.0.1:$PORT$url" >"$PWD/bench-results/.c1"
