@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # make bench-pages: requests/s and p50/p99 latency of the public pages under gunicorn
 # (2 workers, production settings, DEBUG off), uncached and cached, beside a trivial view
-# through the same middleware (the ceiling). Never run in CI.
+# through the same middleware (the ceiling), with 8 connections (queueing included) and with
+# one (the latency of one render), plus the workers' CPU time per request and the load
+# average (the machine may be shared). Never run in CI.
 #
 #   BENCH_ARTICLES (100000)  articles in the benchmark database
 #   BENCH_DB (sqlite:///bench-pages.sqlite3)  any DATABASE_URL; reused when already seeded
@@ -46,7 +48,7 @@ print("ceiling /bench/ceiling/")
 
 run_server() {  # $1 = page cache seconds (0 = off)
   PAGE_CACHE_SECONDS=$1 $BIN/gunicorn portal.wsgi --workers 2 --bind 127.0.0.1:$PORT \
-    --log-level warning --pid "$PIDFILE" &
+    --log-level warning --timeout 120 --pid "$PIDFILE" &
   for _ in $(seq 1 50); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/bench/ceiling/" && return; sleep 0.2; done
   echo "gunicorn did not start"; exit 1
 }
@@ -55,22 +57,44 @@ stop_server() {  # wait for the arbiter to exit, so the next run can bind the po
   for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.2; done
 }
 
+worker_cpu_ticks() {  # user + system CPU of the gunicorn workers so far, in clock ticks
+  local total=0 pid
+  for pid in $(pgrep -P "$(cat "$PIDFILE")"); do
+    total=$(( total + $(awk '{print $14 + $15}' "/proc/$pid/stat") ))
+  done
+  echo "$total"
+}
+measure() {  # $1 = connections, $2 = URL: prints "req/s p50 p99", leaves the count in $REQUESTS
+  local result
+  result=$(wrk -t"$(( $1 < 2 ? 1 : 2 ))" -c"$1" -d"${SECONDS_PER_RUN}s" --timeout 60s --latency "$2")
+  REQUESTS=$(echo "$result" | awk '/requests in/ {print $1}')
+  echo "$result" | awk '/Requests\/sec/ {rps=$2} $1=="50%" {p50=$2} $1=="99%" {p99=$2}
+    END {printf "%10s %9s %9s", rps, p50, p99}'
+}
+
 {
   echo "# make bench-pages: $(date -u +%Y-%m-%dT%H:%MZ), $ARTICLES articles, $DATABASE_URL"
-  echo "# wrk -t2 -c8 -d${SECONDS_PER_RUN}s --latency; gunicorn 2 sync workers; $(nproc) CPUs"
-  printf "%-9s %-9s %10s %9s %9s\n" mode page "req/s" "p50" "p99"
+  echo "# gunicorn 2 sync workers, production settings, DEBUG off; $(nproc) CPUs"
+  echo "# c8: wrk -t2 -c8 (includes queueing: 8 connections on 2 workers); c1: wrk -t1 -c1 (one render at a time); ${SECONDS_PER_RUN}s each"
+  echo "# load before: $(uptime | sed 's/.*load average/load average/')"
+  echo "# cpu/req: the gunicorn workers' user+system CPU time during the c1 run / its requests"
+  printf "%-9s %-9s %10s %9s %9s %10s %9s %9s %9s\n" mode page "c8 req/s" "c8 p50" "c8 p99" "c1 req/s" "c1 p50" "c1 p99" "cpu/req"
 } | tee "$OUT"
 for mode in uncached cached; do
   if [ $mode = uncached ]; then run_server 0; else run_server 600; fi
   for line in "${URLS[@]}"; do
     name=${line%% *}; url=${line#* }
-    curl -sf -o /dev/null "http://127.0.0.1:$PORT$url" || { echo "$name $url failed"; continue; }
-    result=$(wrk -t2 -c8 -d"${SECONDS_PER_RUN}s" --latency "http://127.0.0.1:$PORT$url")
-    rps=$(echo "$result" | awk '/Requests\/sec/ {print $2}')
-    p50=$(echo "$result" | awk '$1=="50%" {print $2}')
-    p99=$(echo "$result" | awk '$1=="99%" {print $2}')
-    printf "%-9s %-9s %10s %9s %9s\n" "$mode" "$name" "$rps" "$p50" "$p99" | tee -a "$OUT"
+    curl -sf --max-time 60 -o /dev/null "http://127.0.0.1:$PORT$url" || { echo "$name $url failed (or over 60 s)"; continue; }
+    c8=$(measure 8 "http://127.0.0.1:$PORT$url")
+    before=$(worker_cpu_ticks)
+    measure 1 "http://127.0.0.1:$PORT$url" >"$PWD/bench-results/.c1"
+    c1=$(cat "$PWD/bench-results/.c1")
+    # The workers' own CPU time per request: what one render costs, whatever the load.
+    cpu=$(awk -v t="$(( $(worker_cpu_ticks) - before ))" -v n="${REQUESTS:-0}" -v hz="$(getconf CLK_TCK)" \
+      'BEGIN {if (n > 0) printf "%.1fms", t * 1000 / hz / n; else printf "-"}')
+    printf "%-9s %-9s %s %s %9s\n" "$mode" "$name" "$c8" "$c1" "$cpu" | tee -a "$OUT"
   done
   stop_server
 done
+echo "# load after: $(uptime | sed 's/.*load average/load average/')" | tee -a "$OUT"
 echo "Figures written to $OUT"

@@ -3,17 +3,19 @@
 ``parent.add_child()`` costs several queries per page (tree position, both tables,
 the parent's child count, the search index), which makes 100,000 demo or benchmark
 pages take far too long. ``bulk_add_children`` computes the tree paths itself and
-inserts each table in batches, then indexes the pages in bulk. It creates no
+inserts both tables in batches (multi-row INSERTs), then indexes the pages in bulk. It creates no
 revisions and sends no publish signals: it is for seeding and benchmarks, never
 for editors' content.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import F
 from django.utils import timezone
 from modelsearch.backends import get_search_backends
 from wagtail.models import Page
+
+from portal.pagecache import bump_version
 
 BATCH_SIZE = 500
 
@@ -22,8 +24,9 @@ def bulk_add_children(parent, pages, *, index=True, batch_size=BATCH_SIZE):
     """Insert unsaved ``pages`` (all of one specific class) as live children of ``parent``.
 
     Each page must have ``title`` and ``slug`` set, slugs unique among the parent's
-    children; ``first_published_at`` (default: now) dates the publication. Returns the saved pages. Many-to-many values are the caller's to add
-    afterwards, with the returned primary keys.
+    children; ``first_published_at`` (default: now) dates the publication. Returns the
+    saved pages. Many-to-many values are the caller's to add afterwards, with the returned
+    primary keys.
     """
     if not pages:
         return []
@@ -61,10 +64,22 @@ def bulk_add_children(parent, pages, *, index=True, batch_size=BATCH_SIZE):
         Page.objects.bulk_create(rows, batch_size=batch_size)
         for page, row in zip(pages, rows, strict=True):
             page.id = page.page_ptr_id = row.id
-            # Only the specific table: ``raw`` skips the parent table and the search signal.
-            page.save_base(raw=True, force_insert=True)
+            page._state.adding = False
+        # The specific table in multi-row INSERTs too. Django's bulk_create refuses
+        # multi-table models, but its own save path inserts one table through
+        # ``_insert``; the parent rows exist, so each batch is one statement.
+        local_fields = model._meta.local_concrete_fields
+        using = rows[0]._state.db
+        step = min(batch_size, connections[using].ops.bulk_batch_size(local_fields, pages))
+        for start in range(0, len(pages), step):
+            model._base_manager._insert(
+                pages[start : start + step], fields=local_fields, using=using
+            )
 
         Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
+
+        # No publish signals here: make cached pages and counts fresh explicitly.
+        bump_version()
 
         if index:
             for backend in get_search_backends(with_auto_update=True):

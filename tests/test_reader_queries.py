@@ -15,7 +15,9 @@ from home.models import DocumentRegisterPage, IntroductionPage
 from .factories import ArticlePageFactory, DirectivePageFactory, UnitPageFactory
 from .test_queries import add_articles
 
-MAX_QUERIES = 15
+# The issue allows 15. Measured: 12 on the unit page (6–11 elsewhere), one query of room
+# for the blocks other apps add to the home and unit pages.
+MAX_QUERIES = 13
 _bypass = itertools.count()
 
 

@@ -1,9 +1,11 @@
 """Template helpers of the reader-facing pages: menu, footer, feeds, images, share links."""
 
+import functools
 from urllib.parse import quote
 
 from django import template
 from django.urls import reverse
+from wagtail.images.models import Filter
 from wagtail.models import Site
 
 from portal.pagecache import remember
@@ -116,23 +118,37 @@ def picture(image, specs="width-480 width-800 width-1200", sizes="100vw", lazy=T
     """
     if image is None:
         return {"image": None}
-    specs = specs.split()
-    renditions = image.get_renditions(*specs, *(f"{spec}|format-webp" for spec in specs))
-    fallback = [renditions[spec] for spec in specs]
-    webp = [renditions[f"{spec}|format-webp"] for spec in specs]
+    fallback_filters, webp_filters = _filters(specs)
+    renditions = image.get_renditions(*fallback_filters, *webp_filters)
+    fallback = [renditions[f.spec] for f in fallback_filters]
+    webp = [renditions[f.spec] for f in webp_filters]
+    main = fallback[-1]
     return {
         "image": image,
         "webp_srcset": _srcset(webp),
         "fallback_srcset": _srcset(fallback),
-        "main": fallback[-1],
+        "main": {"url": main.url, "width": main.width, "height": main.height},
         "sizes": sizes,
         "lazy": lazy,
     }
 
 
+@functools.cache
+def _filters(specs):
+    """Wagtail filters for a spec list, parsed once per process (a listing asks ~30 times)."""
+    specs = specs.split()
+    return (
+        tuple(Filter(spec=spec) for spec in specs),
+        tuple(Filter(spec=f"{spec}|format-webp") for spec in specs),
+    )
+
+
 def _srcset(renditions):
     # A small original gives the same rendition for several specs: offer each width once.
-    by_width = {rendition.width: rendition.url for rendition in renditions}
+    by_width = {}
+    for rendition in renditions:
+        if rendition.width not in by_width:
+            by_width[rendition.width] = rendition.url
     return ", ".join(f"{url} {width}w" for width, url in sorted(by_width.items()))
 
 
