@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0003_search_attachment_text'),
+        ('articles', '0004_forged_chooser_ids'),
         ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
         ('units', '0002_unit_access'),
         ('wagtailimages', '0027_image_description'),
