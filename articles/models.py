@@ -413,6 +413,8 @@ class DirectivePage(PortalPage):
     class Meta:
         verbose_name = _("văn bản")
         verbose_name_plural = _("văn bản")
+        # The search page's document-number look-up ("NQ 35", "nghị quyết 35").
+        indexes = [models.Index(fields=["number", "document_type"], name="directive_number_type")]
 
     def issuer_codes(self):
         co_issuers = [link.issuer for link in self.co_issuers.all() if link.issuer_id]
