@@ -37,37 +37,34 @@ from modelsearch.query import PlainText
 
 
 class IndexedPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
-    def search(self, config, start, stop, score_field=None, backend=None):
-        words = (
-            [word for word in re.split(r"[\s\-]+", self.query.query_string) if word]
-            if isinstance(self.query, PlainText)
-            else []
-        )
-        if self.fields is not None or not words:
-            return super().search(config, start, stop, score_field, backend)
-        # (title || body) @@ (a & b) holds when each word is in the title or in the body;
-        # (title || body) @@ (a | b) when any word is in either. Said that way, without
-        # building the concatenated vector, the GIN indexes on title and body answer it.
+    def plain_words(self):
+        """The words of a plain-text search on the whole index ([] for anything else)."""
+        if self.fields is not None or not isinstance(self.query, PlainText):
+            return []
+        return [word for word in re.split(r"[\s\-]+", self.query.query_string) if word]
+
+    def match(self, config):
+        """(title || body) @@ (a & b) holds when each word is in the title or in the body;
+        (title || body) @@ (a | b) when any word is in either. Said that way, without
+        building the concatenated vector per row, the GIN indexes can answer it."""
+
+        def in_title_or_body(query):
+            tsquery = self.build_tsquery(query, config=config)
+            return Q(index_entries__title=tsquery) | Q(index_entries__body=tsquery)
+
         if self.query.operator == "or":
-            match = self._in_title_or_body(self.build_tsquery(self.query, config=config))
-        else:
-            match = reduce(
-                operator.and_,
-                (
-                    self._in_title_or_body(self.build_tsquery(PlainText(word), config=config))
-                    for word in words
-                ),
-            )
+            return in_title_or_body(self.query)
+        return reduce(operator.and_, (in_title_or_body(PlainText(w)) for w in self.plain_words()))
+
+    def search(self, config, start, stop, score_field=None, backend=None):
+        if not self.plain_words():
+            return super().search(config, start, stop, score_field, backend)
         search_query = self.build_tsquery(self.query, config=config)
         rank = self._build_rank_expression(self.get_search_vectors(search_query), config)
         # One filter() call: every condition and the rank read the same index entry.
         return self._apply_ordering_and_scoring(
-            self.queryset.filter(match), rank, start, stop, score_field
+            self.queryset.filter(self.match(config)), rank, start, stop, score_field
         )
-
-    @staticmethod
-    def _in_title_or_body(tsquery):
-        return Q(index_entries__title=tsquery) | Q(index_entries__body=tsquery)
 
 
 class FacetCountsMixin:

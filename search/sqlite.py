@@ -19,6 +19,22 @@ from modelsearch.utils import get_descendants_content_types_pks
 from .database import FacetCountsMixin
 
 
+def pages_in_order(queryset, object_ids):
+    """The pages of ``queryset`` with these index object ids, in that order."""
+    ids = [queryset.model._meta.pk.to_python(object_id) for object_id in object_ids]
+    pages = queryset.order_by().in_bulk(ids)
+    return [pages[pk] for pk in ids if pk in pages]
+
+
+def candidate_ids(queryset):
+    """The queryset's primary keys as index object ids (text), for an ``__in`` filter."""
+    return (
+        queryset.order_by()
+        .annotate(object_id_text=Cast("pk", CharField(max_length=50)))
+        .values("object_id_text")
+    )
+
+
 class RankedSQLiteSearchResults(FacetCountsMixin, SQLiteSearchResults):
     def _do_search(self):
         compiler = self.query_compiler
@@ -36,22 +52,19 @@ class RankedSQLiteSearchResults(FacetCountsMixin, SQLiteSearchResults):
             compiler.build_search_query(normalize(compiler.query), config=config),
         )
         model = compiler.queryset.model
-        candidates = compiler.queryset.order_by().annotate(object_id_text=Cast("pk", CharField()))
         # The stock score (bm25 weighted by the title norm) and tie-break (newest pk),
         # computed once per matching row by FTS5 itself.
         ranked = (
             SQLiteFTSIndexEntry.objects.filter(match)
             .filter(
                 index_entry__content_type__in=get_descendants_content_types_pks(model),
-                index_entry__object_id__in=candidates.values("object_id_text"),
+                index_entry__object_id__in=candidate_ids(compiler.queryset),
             )
             .annotate(score=compiler._build_rank_expression(compiler.get_search_vectors(), config))
             .order_by("score", Cast("index_entry__object_id", IntegerField()).desc())
             .values_list("index_entry__object_id", flat=True)[self.start : self.stop]
         )
-        ids = [model._meta.pk.to_python(object_id) for object_id in ranked]
-        pages = compiler.queryset.order_by().in_bulk(ids)
-        return [pages[pk] for pk in ids if pk in pages]
+        return pages_in_order(compiler.queryset, ranked)
 
 
 class RankedSQLiteSearchBackend(SQLiteSearchBackend):

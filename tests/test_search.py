@@ -316,8 +316,8 @@ def test_search_page_queries_do_not_grow_with_the_matches(client, unit_tree, pro
     for number in range(30):
         ArticlePageFactory(parent=province, title=f"Thanh Phước tin số {number}")
     many = queries()
-    assert many == few
-    assert few <= 20
+    # Specific pages cost one query per content type on the page, not one per result.
+    assert many <= few <= 20
 
 
 def test_content_type_filter_on_units(client, unit_tree):
