@@ -505,7 +505,11 @@ class DirectivePage(PortalPage):
     class Meta:
         verbose_name = _("văn bản")
         verbose_name_plural = _("văn bản")
-        indexes = [models.Index(fields=["issue_date", "page_ptr"], name="directive_listing_order")]
+        indexes = [
+            models.Index(fields=["issue_date", "page_ptr"], name="directive_listing_order"),
+            # The search page's document-number look-up ("NQ 35", "nghị quyết 35").
+            models.Index(fields=["number", "document_type"], name="directive_number_type"),
+        ]
 
     def issuer_codes(self):
         co_issuers = [link.issuer for link in self.co_issuers.all() if link.issuer_id]

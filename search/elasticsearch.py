@@ -12,12 +12,14 @@ way with ``modelsearch.backends.opensearch3`` (see README).
 """
 
 import copy
+from collections import Counter
 
 from modelsearch.backends.elasticsearch9 import (
     Elasticsearch9AutocompleteQueryCompiler,
     Elasticsearch9Mapping,
     Elasticsearch9SearchBackend,
     Elasticsearch9SearchQueryCompiler,
+    Elasticsearch9SearchResults,
 )
 
 FOLDING_FILTERS = ["lowercase", "asciifolding"]
@@ -50,9 +52,80 @@ def folding_settings(base):
     return settings
 
 
+# Enough buckets for every unit, issuer or year a portal has.
+FACET_BUCKETS = 1000
+
+
+class FacetCountsResults(Elasticsearch9SearchResults):
+    def facet_column(self, lookup):
+        """The indexed filter column of a facet lookup ('directivepage__issuer')."""
+        model = self.query_compiler.queryset.model
+        *relations, name = lookup.split("__")
+        for relation in relations:
+            model = model._meta.get_field(relation).related_model
+        field = next(f for f in model.get_filterable_search_fields() if f.field_name == name)
+        return self.query_compiler.mapping_class(model).get_field_column_name(field)
+
+    def facet_aggregations(self, facets):
+        """One aggregation per facet (search.facets), all sent in one request."""
+        aggregations = {}
+        for name, facet in facets.items():
+            column = self.facet_column(facet.lookup)
+            if facet.per_year:
+                aggregation = {
+                    "date_histogram": {
+                        "field": column,
+                        "calendar_interval": "year",
+                        "format": "yyyy",
+                        "min_doc_count": 1,
+                    }
+                }
+            elif facet.path_prefix:
+                script = (
+                    "doc[params.column].size() == 0 ? '' : doc[params.column].value"
+                    ".substring(0, (int) Math.min(params.length, doc[params.column].value.length()))"
+                )
+                aggregation = {
+                    "terms": {
+                        "script": {
+                            "source": script,
+                            "params": {"column": column, "length": facet.path_prefix},
+                        },
+                        "size": FACET_BUCKETS,
+                    }
+                }
+            else:
+                aggregation = {"terms": {"field": column, "size": FACET_BUCKETS}}
+            aggregations[name] = aggregation
+        return aggregations
+
+    def facet_counts(self, facets):
+        """(total, {name: Counter(value → count)}) from one aggregation request."""
+        body = self._get_es_body()
+        body["aggregations"] = self.facet_aggregations(facets)
+        response = self._backend_do_search(
+            body,
+            index=self.backend.get_index_for_model(self.query_compiler.queryset.model).name,
+            size=0,
+            track_total_hits=True,
+        )
+        counts = {}
+        for name, facet in facets.items():
+            buckets = response["aggregations"][name]["buckets"]
+            key = "key_as_string" if facet.per_year else "key"
+            counts[name] = Counter(
+                {
+                    (int(bucket[key]) if facet.per_year else bucket[key]): bucket["doc_count"]
+                    for bucket in buckets
+                }
+            )
+        return response["hits"]["total"]["value"], counts
+
+
 class FoldingElasticsearchBackend(Elasticsearch9SearchBackend):
     mapping_class = FoldingMapping
     query_compiler_class = FoldingSearchQueryCompiler
+    results_class = FacetCountsResults
     autocomplete_query_compiler_class = FoldingAutocompleteQueryCompiler
     settings = folding_settings(Elasticsearch9SearchBackend.settings)
 

@@ -5,7 +5,6 @@ view never asks which backend is configured.
 """
 
 import datetime
-from collections import Counter
 
 from django.contrib.contenttypes.models import ContentType
 from django.http import JsonResponse
@@ -21,6 +20,7 @@ from portal.ratelimits import rate
 from portal.vietnamese import format_date
 from units.models import Issuer, UnitPage, attach_owning_units
 
+from .facets import Facet
 from .forms import CONTENT_TYPES, SearchForm
 from .query import clean_query, document_number, search_terms, snippet
 
@@ -44,7 +44,8 @@ def _base_queryset(values):
         model = Page
     queryset = model.objects.live().public()
     if model is Page:
-        queryset = queryset.type(*(m for m, _label in CONTENT_TYPES.values()))
+        # Specific pages, one query per content type: each result shows its own fields.
+        queryset = queryset.type(*(m for m, _label in CONTENT_TYPES.values())).specific()
     if unit := values.get("don_vi"):
         queryset = queryset.descendant_of(unit, inclusive=True)
     if model is DirectivePage:
@@ -82,23 +83,48 @@ def _day_start(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
 
-def _run(queryset, terms, values, ranked=True):
+def _run(queryset, scope, terms, values, facets):
     """Pages with every word; if there are none, pages with any of them.
 
-    Unranked searches (for counts and facets) skip the relevance score, which the
-    database backends compute per matching row.
+    ``scope`` is ``queryset`` without the content-type filter: one grouped query counts
+    its matches by every facet, and gives the result count; the ranked results are then
+    read a page at a time.
     """
-    ranked = ranked and values.get("sap_xep") != "moi-nhat"
     text = " ".join(terms)
-    unranked = queryset.search(text, order_by_relevance=False)
+    total, counts = scope.search(text, order_by_relevance=False).facet_counts(facets)
     operator = "and"
-    if len(terms) > 1 and not unranked.count():
+    if len(terms) > 1 and not _in_queryset(queryset, scope, total, counts):
         operator = "or"
-        unranked = queryset.search(text, operator="or", order_by_relevance=False)
-    results = (
-        queryset.search(text, operator=operator, order_by_relevance=True) if ranked else unranked
+        total, counts = scope.search(text, operator="or", order_by_relevance=False).facet_counts(
+            facets
+        )
+    results = queryset.search(
+        text, operator=operator, order_by_relevance=values.get("sap_xep") != "moi-nhat"
     )
-    return results, unranked
+    return CountedResults(results, _in_queryset(queryset, scope, total, counts)), counts
+
+
+def _in_queryset(queryset, scope, total, counts):
+    """How many of the scope's matches ``queryset`` (one content type of it) keeps."""
+    if queryset.model is scope.model:
+        return total
+    return counts["loai"][ContentType.objects.get_for_model(queryset.model).pk]
+
+
+class CountedResults:
+    """Search results whose count is already known: the paginator slices, never counts."""
+
+    def __init__(self, results, count):
+        self.results, self._count = results, count
+
+    def count(self):
+        return self._count
+
+    def __len__(self):
+        return self._count
+
+    def __getitem__(self, key):
+        return self.results[key]
 
 
 def _pinned(terms, values):
@@ -129,54 +155,95 @@ def _pinned(terms, values):
     return documents
 
 
-def _facets(results, queryset_values, terms):
-    """Counts per content type, and per document type, issuer, status and year."""
+def _facet_fields(model, units):
+    """What the results are counted by (search.facets), as lookups from ``model``."""
+    document = "" if model is DirectivePage else "directivepage__"
+    fields = {
+        "loai": Facet("content_type"),
+        "loai_van_ban": Facet(f"{document}document_type"),
+        "co_quan": Facet(f"{document}issuer"),
+        "tinh_trang": Facet(f"{document}status"),
+        "nam": Facet(f"{document}issue_date", per_year=True),
+    }
+    if units:
+        fields["don_vi"] = Facet("path", path_prefix=len(units[0].path))
+    return fields
+
+
+def _unit_buckets(values):
+    """The units the unit facet counts by: the chosen unit's sub-units; with none chosen,
+    the top-level units, or the sub-units of the top-level unit when there is only one.
+    Each count includes the unit's own sub-units (a path prefix)."""
+    units = list(
+        UnitPage.objects.live().public().order_by("path").only("pk", "path", "depth", "title")
+    )
+    if not units:
+        return []
+    scope = values.get("don_vi")
+    if scope is None:
+        top_depth = min(unit.depth for unit in units)
+        top = [unit for unit in units if unit.depth == top_depth]
+        if len(top) > 1:
+            return top
+        scope = top[0]
+    return [
+        unit for unit in units if unit.depth == scope.depth + 1 and unit.path.startswith(scope.path)
+    ]
+
+
+def _facets(counts, chosen_unit, units):
+    """Counts per content type, unit, document type, issuer, status and year, labelled."""
     facets = {}
-    type_counts = results.facet("content_type_id")
     labels = {
         ContentType.objects.get_for_model(model).pk: (key, label)
         for key, (model, label) in CONTENT_TYPES.items()
     }
     facets["loai"] = [
         {"value": labels[pk][0], "label": str(labels[pk][1]), "count": count}
-        for pk, count in type_counts.items()
+        for pk, count in counts["loai"].most_common()
         if pk in labels
     ]
-    _ranked, documents = _run(
-        _base_queryset({**queryset_values, "loai": "van-ban", "sap_xep": ""}), terms, {}, False
-    )
-    doc_types = documents.facet("document_type_id")
+    if "don_vi" in counts:
+        # The chosen unit comes first (its link clears the choice), then its sub-units.
+        chosen = [
+            {"value": unit.pk, "label": unit.title, "count": sum(counts["loai"].values())}
+            for unit in [chosen_unit]
+            if unit is not None
+        ]
+        facets["don_vi"] = chosen + [
+            {"value": unit.pk, "label": unit.title, "count": counts["don_vi"][unit.path]}
+            for unit in units
+            if counts["don_vi"][unit.path]
+        ]
+    doc_types = counts["loai_van_ban"]
     names = {t.pk: t for t in DocumentType.objects.filter(pk__in=doc_types)}
     facets["loai_van_ban"] = [
         {"value": names[pk].code, "label": names[pk].name, "count": count}
-        for pk, count in doc_types.items()
+        for pk, count in doc_types.most_common()
         if pk in names
     ]
-    issuers = documents.facet("issuer_id")
+    issuers = counts["co_quan"]
     issuer_names = {i.pk: i for i in Issuer.objects.filter(pk__in=issuers)}
     facets["co_quan"] = [
         {"value": pk, "label": str(issuer_names[pk]), "count": count}
-        for pk, count in issuers.items()
+        for pk, count in issuers.most_common()
         if pk in issuer_names
     ]
     statuses = dict(DirectivePage.Status.choices)
     facets["tinh_trang"] = [
         {"value": key, "label": str(statuses.get(key, key)), "count": count}
-        for key, count in documents.facet("status").items()
+        for key, count in counts["tinh_trang"].most_common()
     ]
-    years = Counter()
-    for day, count in documents.facet("issue_date").items():
-        if day:
-            years[day.year if hasattr(day, "year") else int(str(day)[:4])] += count
     facets["nam"] = [
         {"value": year, "label": str(year), "count": count}
-        for year, count in sorted(years.items(), reverse=True)
+        for year, count in sorted(counts["nam"].items(), reverse=True)
     ]
     return facets
 
 
 FACET_LABELS = {
     "loai": "Loại nội dung",
+    "don_vi": "Đơn vị",
     "loai_van_ban": "Loại văn bản",
     "co_quan": "Cơ quan ban hành",
     "tinh_trang": "Tình trạng",
@@ -244,7 +311,10 @@ def search(request):
     context = {"form": form, "search_query": query, "ignored": ignored, "search_results": None}
     if terms:
         queryset = _base_queryset(values)
-        results, unranked = _run(queryset, terms, values)
+        scope = _base_queryset({**values, "loai": None})
+        units = _unit_buckets(values)
+        facets = _facet_fields(scope.model, units)
+        results, counts = _run(queryset, scope, terms, values, facets)
         page = paginate(request, results)
         items = list(page.object_list)
         pinned = _pinned(terms, values) if page.number == 1 else []
@@ -254,7 +324,7 @@ def search(request):
         context.update(
             search_results=page,
             results=[_describe(item, terms) for item in items],
-            facets=_facet_links(request, _facets(unranked, values, terms)),
+            facets=_facet_links(request, _facets(counts, values.get("don_vi"), units)),
             promotions=_promotions(query, page.number),
         )
     context["units"] = UnitPage.objects.live().public().filter(depth__lte=4).order_by("path")

@@ -4,13 +4,20 @@ hostile input. Runs on SQLite and PostgreSQL (DATABASE_URL) with the same assert
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from articles.models import DirectivePage
 
-from .factories import ArticlePageFactory, DirectivePageFactory, DocumentTypeFactory
+from .factories import (
+    ArticlePageFactory,
+    DirectivePageFactory,
+    DocumentTypeFactory,
+    UnitPageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -236,3 +243,85 @@ def test_newest_first(client, province):
     assert titles(data) == [new.title, old.title]
     page = client.get(reverse("search"), {"q": "chuyen doi so", "sap_xep": "moi-nhat"})
     assert page.status_code == 200
+
+
+@pytest.fixture
+def unit_tree(province, district):
+    """Pages about Thanh Phước in the province, two districts and a commune under one."""
+    commune = UnitPageFactory(parent=district, title="Đảng ủy xã Thanh Phước")
+    ben_cau = UnitPageFactory(parent=province, title="Huyện ủy Bến Cầu")
+    ArticlePageFactory(parent=district, title="Gò Dầu học tập gương Thanh Phước")
+    ArticlePageFactory(parent=commune, title="Xã Thanh Phước ra quân")
+    ArticlePageFactory(parent=ben_cau, title="Bến Cầu kết nghĩa với Thanh Phước")
+    ArticlePageFactory(parent=province, title="Tỉnh ủy khen thưởng Thanh Phước")
+    return {"commune": commune, "ben_cau": ben_cau}
+
+
+def unit_counts(data):
+    return {item["label"]: item["count"] for item in data["facets"]["don_vi"]}
+
+
+def test_unit_facet_counts_each_sub_unit_with_its_own_sub_units(client, unit_tree):
+    data = search_json(client, q="thanh phuoc")
+    assert data["count"] == 5  # four articles and the commune's own page
+    # One top-level unit (the province): its sub-units are the buckets; Gò Dầu's count
+    # includes its commune (the commune page and its article).
+    assert unit_counts(data) == {"Huyện ủy Gò Dầu": 3, "Huyện ủy Bến Cầu": 1}
+
+
+def test_unit_facet_in_a_chosen_unit_counts_its_sub_units(client, unit_tree, district):
+    data = search_json(client, q="thanh phuoc", don_vi=district.pk)
+    assert data["count"] == 3
+    items = data["facets"]["don_vi"]
+    assert [(i["label"], i["count"], i["active"]) for i in items] == [
+        ("Huyện ủy Gò Dầu", 3, True),
+        ("Đảng ủy xã Thanh Phước", 2, False),
+    ]
+
+
+def test_unit_facet_lists_top_level_units_when_there_are_several(client, unit_tree, home):
+    other = UnitPageFactory(parent=home, title="Đảng ủy Khối cơ quan tỉnh")
+    ArticlePageFactory(parent=other, title="Khối cơ quan học tập Thanh Phước")
+    assert unit_counts(search_json(client, q="thanh phuoc")) == {
+        "Tỉnh ủy Tây Ninh": 5,
+        "Đảng ủy Khối cơ quan tỉnh": 1,
+    }
+
+
+def test_every_facet_link_gives_as_many_results_as_its_count(client, corpus, unit_tree):
+    DirectivePageFactory(
+        parent=unit_tree["ben_cau"],
+        number=7,
+        title="Chỉ thị số 07-CT/HU về học tập Thanh Phước",
+        document_type=DocumentTypeFactory(name="Chỉ thị", code="CT"),
+        status=DirectivePage.Status.EXPIRED,
+    )
+    for query in ("thanh phuoc", "tu tuong", "dai hoi"):
+        data = search_json(client, q=query)
+        for name, items in data["facets"].items():
+            for item in items:
+                followed = client.get(reverse("search") + item["url"] + "&format=json")
+                assert json.loads(followed.content)["count"] == item["count"], (query, name, item)
+
+
+@override_settings(PORTAL_PAGE_CACHE_SECONDS=0)
+def test_search_page_queries_do_not_grow_with_the_matches(client, unit_tree, province):
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("search"), {"q": "thanh phuoc"}).status_code == 200
+        return len(captured)
+
+    queries()  # first-request work: settings rows, the popular-query row
+    few = queries()
+    for number in range(30):
+        ArticlePageFactory(parent=province, title=f"Thanh Phước tin số {number}")
+    many = queries()
+    # Specific pages cost one query per content type on the page, not one per result.
+    assert many <= few <= 20
+
+
+def test_content_type_filter_on_units(client, unit_tree):
+    data = search_json(client, q="thanh phuoc", loai="don-vi")
+    assert [(r["title"], r["unit"]) for r in data["results"]] == [
+        ("Đảng ủy xã Thanh Phước", "Đảng ủy xã Thanh Phước")
+    ]

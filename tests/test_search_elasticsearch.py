@@ -70,3 +70,34 @@ def test_search_against_a_real_server(client, directive):
         call_command("update_index", verbosity=0)
         data = json.loads(client.get("/search/", {"q": "nghi quyet 35", "format": "json"}).content)
         assert data["results"][0]["number_symbol"] == "35-NQ/TW"
+
+
+def test_facets_are_one_aggregation_request_over_mapped_columns():
+    from wagtail.models import Page
+
+    from search.views import _facet_fields
+
+    results = backend().search("dai hoi", Page.objects.live())
+    aggregations = results.facet_aggregations(_facet_fields(Page, units=[]))
+    properties = {
+        **FoldingMapping(Page).get_mapping()["properties"],
+        **FoldingMapping(DirectivePage).get_mapping()["properties"],
+    }
+    assert set(aggregations) == {"loai", "loai_van_ban", "co_quan", "tinh_trang", "nam"}
+    for name, aggregation in aggregations.items():
+        (kind,) = aggregation
+        assert aggregation[kind]["field"] in properties, name
+    assert aggregations["co_quan"]["terms"]["field"] == "articles_directivepage__issuer_id_filter"
+    assert aggregations["nam"]["date_histogram"]["calendar_interval"] == "year"
+
+
+@pytest.mark.django_db
+def test_unit_facet_aggregates_by_path_prefix(province, district):
+    from wagtail.models import Page
+
+    from search.views import _facet_fields
+
+    results = backend().search("dai hoi", Page.objects.live())
+    units = [district]
+    terms = results.facet_aggregations(_facet_fields(Page, units))["don_vi"]["terms"]
+    assert terms["script"]["params"] == {"column": "path_filter", "length": len(district.path)}

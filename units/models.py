@@ -352,6 +352,8 @@ def attach_owning_units(pages):
     }
     units = {unit.path: unit for unit in UnitPage.objects.filter(path__in=prefixes)}
     for page in pages:
+        if isinstance(page, UnitPage):
+            continue  # a unit owns itself (a read-only property)
         for end in range(len(page.path), 0, -steplen):
             if page.path[:end] in units:
                 page.owning_unit = units[page.path[:end]]

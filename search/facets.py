@@ -1,0 +1,18 @@
+"""What the search page counts its results by, said once for every backend.
+
+The view names each facet as a field lookup from the searched model (``content_type``,
+``directivepage__issuer``), optionally counted per year of a date or per tree path
+prefix (one path step per tree level, so a prefix names an ancestor page). Each backend's
+results answer ``facet_counts(facets)`` with the total and every facet's counts from
+one pass over the matches (search.database: one grouped SQL query; search.elasticsearch:
+one aggregation request).
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Facet:
+    lookup: str
+    per_year: bool = False
+    path_prefix: int = 0  # count per the first N characters of the lookup's value

@@ -1,0 +1,71 @@
+"""SQLite FTS5 part of search.database, imported only on SQLite (it needs the FTS model).
+
+The stock ranked search scores every matching page with a sub-query that runs the FTS5
+``MATCH`` again for that row. Here the ranked page is read straight from the FTS table,
+ordered by the same ``bm25()`` expression and tie-break, and only its pages are loaded.
+"""
+
+from django.db.models import CharField, IntegerField
+from django.db.models.functions import Cast
+from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
+from modelsearch.backends.database.sqlite.sqlite import (
+    SQLiteFTSIndexEntry,
+    SQLiteSearchBackend,
+    SQLiteSearchResults,
+)
+from modelsearch.query import PlainText
+from modelsearch.utils import get_descendants_content_types_pks
+
+from .database import FacetCountsMixin
+
+
+def pages_in_order(queryset, object_ids):
+    """The pages of ``queryset`` with these index object ids, in that order."""
+    ids = [queryset.model._meta.pk.to_python(object_id) for object_id in object_ids]
+    pages = queryset.order_by().in_bulk(ids)
+    return [pages[pk] for pk in ids if pk in pages]
+
+
+def candidate_ids(queryset):
+    """The queryset's primary keys as index object ids (text), for an ``__in`` filter."""
+    return (
+        queryset.order_by()
+        .annotate(object_id_text=Cast("pk", CharField(max_length=50)))
+        .values("object_id_text")
+    )
+
+
+class RankedSQLiteSearchResults(FacetCountsMixin, SQLiteSearchResults):
+    def _do_search(self):
+        compiler = self.query_compiler
+        if not (
+            compiler.order_by_relevance
+            and self._score_field is None
+            and compiler.fields is None
+            and isinstance(compiler.query, PlainText)
+            and compiler.query.query_string.split()
+        ):
+            return super()._do_search()
+        config = compiler.get_config(self.backend)
+        match = MatchExpression(
+            compiler.FTS_TABLE_FIELDS,
+            compiler.build_search_query(normalize(compiler.query), config=config),
+        )
+        model = compiler.queryset.model
+        # The stock score (bm25 weighted by the title norm) and tie-break (newest pk),
+        # computed once per matching row by FTS5 itself.
+        ranked = (
+            SQLiteFTSIndexEntry.objects.filter(match)
+            .filter(
+                index_entry__content_type__in=get_descendants_content_types_pks(model),
+                index_entry__object_id__in=candidate_ids(compiler.queryset),
+            )
+            .annotate(score=compiler._build_rank_expression(compiler.get_search_vectors(), config))
+            .order_by("score", Cast("index_entry__object_id", IntegerField()).desc())
+            .values_list("index_entry__object_id", flat=True)[self.start : self.stop]
+        )
+        return pages_in_order(compiler.queryset, ranked)
+
+
+class RankedSQLiteSearchBackend(SQLiteSearchBackend):
+    results_class = RankedSQLiteSearchResults
