@@ -104,7 +104,10 @@ m2m_changed.connect(
 
 
 @receiver(pre_save, sender=User)
-def remember_previous(sender, instance, **kwargs):
+def remember_previous(sender, instance, update_fields=None, **kwargs):
+    if update_fields is not None and set(update_fields) == {"last_login"}:
+        instance._audit_previous = None  # every login: nothing to compare
+        return
     previous = sender._default_manager.filter(pk=instance.pk).first() if instance.pk else None
     instance._audit_previous = previous
 
@@ -112,6 +115,8 @@ def remember_previous(sender, instance, **kwargs):
 @receiver(post_save, sender=User)
 def user_saved(sender, instance, created, update_fields=None, **kwargs):
     previous = getattr(instance, "_audit_previous", None)
+    if update_fields is not None and set(update_fields) == {"last_login"}:
+        return
     if created or previous is None:
         if instance.is_superuser or instance.is_staff:
             log(instance, "portal.privileges_changed", data=_privileges(None, instance))
