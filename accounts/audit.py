@@ -10,6 +10,7 @@ commands) are logged without a user. Failures for unknown usernames are kept by 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 from wagtail.log_actions import log
@@ -61,6 +62,13 @@ def login_failed(sender, credentials, request=None, **kwargs):
         log(user, "portal.login_failed", user=None, data=_client(request))
 
 
+def _restoring(instance):
+    """Loading a serialized database (fixtures, the test runner's serialized rollback) sets
+    many-to-many fields before the content types are back: nothing to audit then."""
+    content_type = ContentType.objects.get_for_model(instance)
+    return not ContentType.objects.filter(pk=content_type.pk).exists()
+
+
 def _names(model, pks):
     field = "name" if model is Group else "codename"
     return sorted(model.objects.filter(pk__in=pks).values_list(field, flat=True))
@@ -68,7 +76,7 @@ def _names(model, pks):
 
 def _m2m_logger(action_name, target_model):
     def changed(sender, instance, action, model, pk_set, **kwargs):
-        if action not in ("post_add", "post_remove", "post_clear"):
+        if action not in ("post_add", "post_remove", "post_clear") or _restoring(instance):
             return
         if isinstance(instance, target_model):
             # Reverse side (group.user_set.add(user)): log on each user or group touched.
@@ -104,14 +112,23 @@ m2m_changed.connect(
 
 
 @receiver(pre_save, sender=User)
-def remember_previous(sender, instance, **kwargs):
+def remember_previous(sender, instance, update_fields=None, raw=False, **kwargs):
+    if raw:
+        return
+    if update_fields is not None and set(update_fields) == {"last_login"}:
+        instance._audit_previous = None  # every login: nothing to compare
+        return
     previous = sender._default_manager.filter(pk=instance.pk).first() if instance.pk else None
     instance._audit_previous = previous
 
 
 @receiver(post_save, sender=User)
-def user_saved(sender, instance, created, update_fields=None, **kwargs):
+def user_saved(sender, instance, created, update_fields=None, raw=False, **kwargs):
+    if raw:
+        return
     previous = getattr(instance, "_audit_previous", None)
+    if update_fields is not None and set(update_fields) == {"last_login"}:
+        return
     if created or previous is None:
         if instance.is_superuser or instance.is_staff:
             log(instance, "portal.privileges_changed", data=_privileges(None, instance))

@@ -175,6 +175,15 @@ def code(device, offset=0):
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=offset):06d}"
 
 
+def code_at(device, step_number):
+    """The code of one time step, whatever the clock says now."""
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits)
+    totp.time = step_number * device.step + device.t0
+    return f"{totp.token():06d}"
+
+
 def set_up_device(client):
     page = client.get(reverse("accounts_two_factor_setup"))
     assert page.status_code == 200
@@ -214,7 +223,8 @@ def test_privileged_users_must_set_up_two_factor(client, who, admin_user, unit_a
 def test_login_asks_for_the_code_and_refuses_a_wrong_one(client, admin_user):
     client.force_login(admin_user)
     device, _secret = set_up_device(client)
-    client.post(reverse("accounts_two_factor_setup"), {"otp_token": code(device)})
+    setup_token = code(device)
+    client.post(reverse("accounts_two_factor_setup"), {"otp_token": setup_token})
     device.refresh_from_db()
 
     other = Client()
@@ -230,12 +240,13 @@ def test_login_asks_for_the_code_and_refuses_a_wrong_one(client, admin_user):
         assert other.get("/admin/").status_code == 302
     device.refresh_from_db()
     device.throttle_reset()  # the wrong codes above slowed further tries down, as they should
-    replayed = other.post(reverse("accounts_two_factor_verify"), {"otp_token": code(device)})
+    replayed = other.post(reverse("accounts_two_factor_verify"), {"otp_token": setup_token})
     assert "Mã xác thực không đúng" in replayed.text  # the set-up code cannot be used twice
     device.refresh_from_db()
     device.throttle_reset()
-    ok = other.post(  # the next time step's code (the device allows one step of drift)
-        reverse("accounts_two_factor_verify"), {"otp_token": code(device, 1), "next": "/admin/"}
+    ok = other.post(  # the step after the set-up code's (the device allows one step of drift)
+        reverse("accounts_two_factor_verify"),
+        {"otp_token": code_at(device, device.last_t + 1), "next": "/admin/"},
     )
     assert ok.status_code == 302 and ok["Location"] == "/admin/"
     assert other.get("/admin/").status_code == 200

@@ -243,34 +243,23 @@ def stored_payload(client, unit_editor, unit_approver, district):
     return page, image, document
 
 
-@pytest.mark.parametrize(
-    "where",
-    [
-        "article",
-        "unit",
-        "home",
-        "search",
-        "feed",
-        "admin-explorer",
-        "admin-edit",
-        "admin-images",
-        "admin-documents",
-        "admin-history",
-        "admin-search",
-    ],
-)
-def test_stored_xss_from_an_editor_is_escaped(
-    client, stored_payload, district, admin_client, where
-):
+STORED_PLACES = [
+    "article", "unit", "home", "search", "feed", "admin-explorer", "admin-edit",
+    "admin-images", "admin-documents", "admin-history", "admin-search",
+]  # fmt: skip
+
+
+def test_stored_xss_from_an_editor_is_escaped(client, stored_payload, district, admin_client):
+    """One attack per place the payloads are shown (public pages, feed, admin screens)."""
+    import xml.etree.ElementTree as ET
+
     page, image, document = stored_payload
-    public = {
+    urls = {
         "article": page.url,
         "unit": district.url,
         "home": "/",
         "search": "/search/?q=xssmark",
         "feed": "/feeds/rss/",
-    }
-    admin = {
         "admin-explorer": reverse("wagtailadmin_explore", args=[district.pk]),
         "admin-edit": reverse("wagtailadmin_pages:edit", args=[page.pk]),
         "admin-images": reverse("wagtailimages:index"),
@@ -278,16 +267,17 @@ def test_stored_xss_from_an_editor_is_escaped(
         "admin-history": reverse("wagtailadmin_reports:site_history"),
         "admin-search": reverse("wagtailadmin_pages:search") + "?q=xssmark",
     }
-    response = client.get(public[where]) if where in public else admin_client.get(admin[where])
-    assert response.status_code == 200
-    if where == "feed":
-        import xml.etree.ElementTree as ET
-
-        assert "xml" in response["Content-Type"]  # never text/html
-        tree = ET.fromstring(response.content)
-        assert not [e for e in tree.iter() if e.tag.rsplit("}", 1)[-1] in ("script", "svg", "img")]
-    else:
-        assert injected(response.text) == []
+    assert set(urls) == set(STORED_PLACES)
+    for where in STORED_PLACES:
+        response = (admin_client if where.startswith("admin") else client).get(urls[where])
+        assert response.status_code == 200, where
+        if where == "feed":
+            assert "xml" in response["Content-Type"]  # never text/html
+            tree = ET.fromstring(response.content)
+            tags = {e.tag.rsplit("}", 1)[-1] for e in tree.iter()}
+            assert not tags & {"script", "svg", "img"}
+        else:
+            assert injected(response.text) == [], where
     assert "/" not in document.filename and "<" not in document.filename
 
 
@@ -515,6 +505,9 @@ def test_unit_editor_cannot_escalate(client, unit_editor, district, attack):
 # --- forged chooser ids (was a 500) ------------------------------------------------------
 
 
+FORGED_IDS = ["abc", "1e5", "-1", "1 OR 1=1", "99999999999999999999999", "１", "0x10", " x"]
+
+
 def article_form(page, **fields):
     return nested_form_data(
         {
@@ -534,7 +527,7 @@ def article_form(page, **fields):
     )
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
 @given(
     forged=st.one_of(
         st.sampled_from(
@@ -552,22 +545,16 @@ def test_forged_chooser_ids_give_a_form_error_not_a_500(admin_client, article, d
     assert response.status_code in (200, 302)
     if response.status_code == 200:
         assert article.revisions.count() == revisions
-    unit_data = {
-        "title": district.title,
-        "slug": district.slug,
-        "short_name": "",
-        "successor": forged,
-    }
-    response = admin_client.post(reverse("wagtailadmin_pages:edit", args=[district.pk]), unit_data)
-    assert response.status_code in (200, 302)
 
 
 def test_forged_successor_shows_the_error_on_the_unit_form(admin_client, district):
-    page = admin_client.get(reverse("wagtailadmin_pages:edit", args=[district.pk]))
-    assert page.status_code == 200
-    response = admin_client.post(
-        reverse("wagtailadmin_pages:edit", args=[district.pk]),
-        {"title": district.title, "slug": district.slug, "successor": "abc"},
+    assert (
+        admin_client.get(reverse("wagtailadmin_pages:edit", args=[district.pk])).status_code == 200
     )
-    assert response.status_code == 200
-    assert Page.objects.get(pk=district.pk).specific.successor_id is None
+    for forged in FORGED_IDS:
+        response = admin_client.post(
+            reverse("wagtailadmin_pages:edit", args=[district.pk]),
+            {"title": district.title, "slug": district.slug, "successor": forged},
+        )
+        assert response.status_code == 200, forged
+        assert Page.objects.get(pk=district.pk).specific.successor_id is None

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.test import override_settings
 from django_otp.oath import TOTP
+from playwright.sync_api import expect
 
 from tests.conftest import UNIT_PASSWORD, unit_member
 
@@ -49,7 +50,7 @@ def test_approver_sets_up_totp_and_logs_in_with_it(page, live_server, district, 
     page.wait_for_url(re.compile(r"/admin/xac-thuc/\?"))
     page.fill("#id_otp_token", "000000")
     page.get_by_role("button", name="Xác nhận").click()
-    assert page.get_by_text("Mã xác thực không đúng").is_visible()
+    expect(page.get_by_text("Mã xác thực không đúng")).to_be_visible()
     assert "/admin/xac-thuc/" in page.url
 
     from django_otp.plugins.otp_totp.models import TOTPDevice
