@@ -53,8 +53,15 @@ class SenderFields(forms.Form):
     attachment = forms.FileField(
         label="Tệp đính kèm (không bắt buộc)",
         required=False,
-        help_text="PDF, JPEG hoặc PNG.",
     )
+
+    def __init__(self, *args, **kwargs):
+        from django.conf import settings
+        from django.template.defaultfilters import filesizeformat
+
+        super().__init__(*args, **kwargs)
+        limit = filesizeformat(settings.FEEDBACK_ATTACHMENT_MAX_SIZE)
+        self.fields["attachment"].help_text = f"PDF, JPEG hoặc PNG, tối đa {limit}."
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"]

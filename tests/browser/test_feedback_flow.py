@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from feedback.models import FeedbackItem
 
 from ..factories import CategoryFactory, QAIndexPageFactory
+from .test_reader_pages import serious_violations
 
 pytestmark = [
     pytest.mark.browser,
@@ -47,6 +48,9 @@ def test_citizen_asks_unit_answers_question_is_public(
 
     # 1. The citizen asks, consenting to anonymous publication.
     page.goto(f"{live_server.url}/gop-y/")
+    page.get_by_role("button", name="Gửi góp ý").click()  # empty: errors tied to fields
+    expect(page.locator("#id_name_error1")).to_be_visible()
+    assert serious_violations(page) == []
     page.get_by_label("Họ và tên").fill(NAME)
     page.get_by_label("Thư điện tử").fill(EMAIL)
     page.get_by_label("Số điện thoại").fill(PHONE)
@@ -92,6 +96,7 @@ def test_citizen_asks_unit_answers_question_is_public(
     page.get_by_role("button", name="Tra cứu").click()
     expect(page.locator("#item-status")).to_have_text("Đã trả lời")
     expect(page.locator("#item-reply")).to_contain_text(REPLY)
+    assert serious_violations(page) == []
 
     # 5. The question is in the public Q&A, without who asked.
     page.goto(f"{live_server.url}{qa_index.url}")
@@ -101,4 +106,5 @@ def test_citizen_asks_unit_answers_question_is_public(
     body = page.content()
     for private in (NAME, EMAIL, PHONE, "0933444555", "Thanh Phước"):
         assert private not in body
+    assert serious_violations(page) == []
     screenshot("feedback-public-question")
