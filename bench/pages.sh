@@ -8,6 +8,7 @@
 #   BENCH_ARTICLES (100000)  articles in the benchmark database
 #   BENCH_DB (sqlite:///bench-pages.sqlite3)  any DATABASE_URL; reused when already seeded
 #   BENCH_SECONDS (10)  wrk duration per page and mode
+#   BENCH_PAGES (all)  names to measure, e.g. "home article ceiling"
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-.venv/bin}
@@ -64,6 +65,15 @@ worker_cpu_ticks() {  # user + system CPU of the gunicorn workers so far, in clo
   done
   echo "$total"
 }
+wait_idle() {  # until the workers finish what wrk left queued (its last requests run on)
+  local last now
+  last=$(worker_cpu_ticks)
+  for _ in $(seq 1 120); do
+    sleep 0.5; now=$(worker_cpu_ticks)
+    [ "$now" = "$last" ] && return 0
+    last=$now
+  done
+}
 measure() {  # $1 = connections, $2 = URL: prints "req/s p50 p99", leaves the count in $REQUESTS
   local result
   result=$(wrk -t"$(( $1 < 2 ? 1 : 2 ))" -c"$1" -d"${SECONDS_PER_RUN}s" --timeout 60s --latency "$2")
@@ -84,8 +94,10 @@ for mode in uncached cached; do
   if [ $mode = uncached ]; then run_server 0; else run_server 600; fi
   for line in "${URLS[@]}"; do
     name=${line%% *}; url=${line#* }
+    [[ " ${BENCH_PAGES:-$name} " == *" $name "* ]] || continue
     curl -sf --max-time 60 -o /dev/null "http://127.0.0.1:$PORT$url" || { echo "$name $url failed (or over 60 s)"; continue; }
     c8=$(measure 8 "http://127.0.0.1:$PORT$url")
+    wait_idle
     before=$(worker_cpu_ticks)
     measure 1 "http://127.0.0.1:$PORT$url" >"$PWD/bench-results/.c1"
     c1=$(cat "$PWD/bench-results/.c1")
