@@ -19,6 +19,7 @@ from portal.pagination import paginate
 from portal.vietnamese import format_date
 from units.models import Issuer, UnitPage, attach_owning_units
 
+from .availability import unavailable_notice
 from .forms import CONTENT_TYPES, SearchForm
 from .query import clean_query, document_number, search_terms, snippet
 
@@ -233,6 +234,7 @@ def _describe(page, terms):
     }
 
 
+@unavailable_notice
 def search(request):
     form = SearchForm(_params(request))
     values, ignored = form.valid_values()
@@ -303,6 +305,7 @@ def _as_json(context):
     }
 
 
+@unavailable_notice
 @require_GET
 def suggest(request):
     """Titles for the search box, accent-insensitive: 'nghi q' → 'Nghị quyết…'."""

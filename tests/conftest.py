@@ -106,3 +106,14 @@ def admin_client(client, django_user_model):
     )
     client.force_login(user)
     return client
+
+
+@pytest.fixture(scope="session")
+def stack():
+    """The production stack on 127.0.0.1 (tests/stack.py): PostgreSQL, Redis, S3, two
+    gunicorn app servers, Varnish; started once for the stack tests, stopped after them."""
+    from .stack import Stack
+
+    started = Stack()
+    yield started
+    started.close()

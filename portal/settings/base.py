@@ -238,3 +238,48 @@ LOGGING = {
 
 # A document page shows its PDF in an <iframe> from the same site.
 X_FRAME_OPTIONS = "SAMEORIGIN"
+
+# --- Scale-out (issue #9): shared state for N stateless app servers --------------------------
+# Sessions live in the database with Redis in front (cached_db): a Redis outage costs a
+# database read per request, never a logged-out editor or an error.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+if REDIS_URL:
+    # Short socket timeouts: an unreachable Redis must cost milliseconds, not a worker.
+    CACHES["default"]["OPTIONS"].update(
+        SOCKET_CONNECT_TIMEOUT=env.float("REDIS_CONNECT_TIMEOUT", default=0.5),
+        SOCKET_TIMEOUT=env.float("REDIS_TIMEOUT", default=0.5),
+    )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    )
+
+# Media on S3-compatible object storage when a bucket is named; local disk otherwise.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default=None)
+    AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", default=None)
+    AWS_ACCESS_KEY_ID = env.str("AWS_ACCESS_KEY_ID", default=None)
+    AWS_SECRET_ACCESS_KEY = env.str("AWS_SECRET_ACCESS_KEY", default=None)
+    AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", default=None)
+    AWS_LOCATION = env.str("AWS_LOCATION", default="media")
+    AWS_DEFAULT_ACL = None  # the bucket's policy decides; never public-read by accident
+    AWS_S3_FILE_OVERWRITE = False
+    AWS_QUERYSTRING_AUTH = env.bool("AWS_QUERYSTRING_AUTH", default=True)
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+
+# Edge cache (Varnish): every change that makes the page cache stale (portal.pagecache,
+# a site-wide version) bans the whole site at each Varnish too, through Wagtail's
+# frontend_cache backends, so both layers agree. Comma-separated Varnish addresses.
+FRONTEND_CACHE_URLS = env.list("FRONTEND_CACHE_URLS", default=[])
+WAGTAILFRONTENDCACHE = {
+    f"varnish{number}": {"BACKEND": "portal.edgecache.BanBackend", "LOCATION": location}
+    for number, location in enumerate(FRONTEND_CACHE_URLS)
+}
+# A media store that refuses a file fails the upload with a message (portal.uploads).
+MIDDLEWARE.append("portal.uploads.StorageErrorMiddleware")
+# Load balancers' probes: never answered from the page cache.
+PORTAL_PAGE_CACHE_EXCLUDE = ("/admin/", "/healthz", "/readyz")
+# Seconds /readyz waits for each of the database, the cache and the search backend.
+PORTAL_READY_TIMEOUT = env.float("READY_TIMEOUT", default=2.0)
+# --- end of scale-out block -------------------------------------------------------------------
