@@ -9,8 +9,10 @@ JSON error Wagtail's multiple-upload screen shows beside the file.
 
 import errno
 import logging
+from pathlib import Path
 
 from django.contrib import messages
+from django.core.files import storage
 from django.http import HttpResponseRedirect, JsonResponse
 
 logger = logging.getLogger(__name__)
@@ -57,3 +59,19 @@ class StorageErrorMiddleware:
             return JsonResponse({"success": False, "error_message": MESSAGE}, status=503)
         messages.error(request, MESSAGE)
         return HttpResponseRedirect(request.get_full_path())
+
+
+class FileSystemStorage(storage.FileSystemStorage):
+    """Django's, but a file that could not be written whole (disk full) is removed, not
+    left half-written beside the rows that never got it."""
+
+    def _save(self, name, content):
+        existed = self.exists(name)
+        try:
+            return super()._save(name, content)
+        except OSError:
+            # Django opens a new file with O_EXCL, so a file at a name that did not
+            # exist before is this call's own, half written.
+            if not existed:
+                Path(self.path(name)).unlink(missing_ok=True)
+            raise

@@ -117,3 +117,19 @@ def stack():
     started = Stack()
     yield started
     started.close()
+
+
+@pytest.fixture(scope="session")
+def degraded_app(stack):
+    """A third app server on the same database and Redis whose search backend is
+    unreachable (ELASTICSEARCH_URL at a closed port) and whose media volume is full."""
+    from .stack import AppServer, FullVolume, free_port
+
+    volume = FullVolume()
+    env = {key: value for key, value in stack.app_env.items() if not key.startswith("AWS_")}
+    env.update(MEDIA_ROOT=str(volume.path), ELASTICSEARCH_URL=f"http://127.0.0.1:{free_port()}")
+    server = AppServer("C", env)
+    server.volume = volume
+    yield server
+    server.stop()
+    volume.remove()

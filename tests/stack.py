@@ -218,7 +218,7 @@ class S3Server:
             client.delete_object(Bucket=self.bucket, Key=item["Key"])
         client.delete_bucket(Bucket=self.bucket)
 
-    def keys(self):
+    def object_keys(self):
         response = self.client().list_objects_v2(Bucket=self.bucket)
         return [item["Key"] for item in response.get("Contents", [])]
 
@@ -270,9 +270,9 @@ def manage(*args, env, timeout=300):
 class AppServer:
     """gunicorn with the production settings (one worker, threads)."""
 
-    def __init__(self, name, env):
+    def __init__(self, name, env, port=None):
         self.name = name
-        self.port = free_port()
+        self.port = port or free_port()
         self.env = env
         self.server = Process(
             [BIN / "gunicorn", "portal.wsgi", "--bind", f"127.0.0.1:{self.port}"]
@@ -414,21 +414,40 @@ class Browser:
         self.session.headers["X-Forwarded-Proto"] = "https"
 
     def _keep_cookies(self, response):
-        for previous in response.history:
-            self._keep_cookies(previous)
-        for cookie in response.cookies:
-            self.cookies[cookie.name] = cookie.value
+        """Keep what Set-Cookie says, Secure or not; forget deleted cookies (max-age=0)."""
+        from http.cookies import SimpleCookie
+
+        for header in response.raw.headers.getlist("Set-Cookie"):
+            for name, morsel in SimpleCookie(header).items():
+                if morsel["max-age"] == "0" or "1970" in morsel["expires"]:
+                    self.cookies.pop(name, None)
+                else:
+                    self.cookies[name] = morsel.value
         self.session.cookies.clear()  # requests would not send Secure cookies over HTTP
 
-    def request(self, method, path, headers=None, **kwargs):
-        headers = {**(headers or {})}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        response = self.session.request(
-            method, self.base + path, headers=headers, timeout=30, **kwargs
-        )
-        self._keep_cookies(response)
-        return response
+    def request(self, method, path, headers=None, allow_redirects=True, **kwargs):
+        """One request, then its redirects, each with the cookies kept so far (requests
+        would drop a hand-set Cookie header on a redirect)."""
+        history = []
+        while True:
+            sent = {**(headers or {})}
+            if self.cookies:
+                sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+            response = self.session.request(
+                method,
+                self.base + path,
+                headers=sent,
+                timeout=30,
+                allow_redirects=False,
+                **kwargs,
+            )
+            self._keep_cookies(response)
+            if not allow_redirects or response.status_code not in (301, 302, 303):
+                response.history = history
+                return response
+            history.append(response)
+            path = response.headers["Location"].removeprefix(self.base)
+            method, headers, kwargs = "GET", {}, {}
 
     def get(self, path, **kwargs):
         return self.request("GET", path, **kwargs)
@@ -618,3 +637,85 @@ class Stack:
 
     def editor(self, server):
         return Browser(server.url).log_in(*EDITOR)
+
+
+class FullVolume:
+    """A 1 MB tmpfs, filled to the last byte: the media volume of a server whose disk is full."""
+
+    def __init__(self):
+        if os.geteuid() != 0:
+            raise RuntimeError("mounting a small tmpfs (the full media volume) needs root")
+        self.path = Path(tempfile.mkdtemp(prefix="stack-media-full-"))
+        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", self.path], check=True)
+        self.filler = self.path / "filler"
+        with open(self.filler, "wb", buffering=0) as handle:
+            try:
+                while True:
+                    handle.write(b"\0" * 4096)
+            except OSError:
+                pass
+
+    def free(self):
+        self.filler.unlink(missing_ok=True)
+
+    def remove(self):
+        subprocess.run(["umount", self.path], check=False)
+        shutil.rmtree(self.path, ignore_errors=True)
+
+
+def reader_endpoints(stack, search=True):
+    """What readers do: cached pages, an uncached search (a database query every time),
+    and the visit counter's POST."""
+    endpoints = [
+        Endpoint("home", "/"),
+        Endpoint("unit", stack.content["unit"][1]),
+        Endpoint("section", stack.content["section"][1]),
+        Endpoint("counter", "/counter/", method="POST", body=lambda n: {"page": ""}),
+    ]
+    if search:
+        endpoints.append(Endpoint("search", "/search/?q=dai+hoi", uncached=True))
+    return endpoints
+
+
+def png(width=40, height=30, colour=(200, 30, 30)) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), colour).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def pdf(text="Nghi quyet") -> bytes:
+    from fpdf import FPDF
+
+    document = FPDF()
+    document.add_page()
+    document.set_font("helvetica", size=12)
+    document.cell(text=text)
+    return bytes(document.output())
+
+
+def upload(editor, kind, title):
+    """Upload an image or a document through the admin's add form, as an editor does."""
+    path = {"image": "/admin/images/add/", "document": "/admin/documents/add/"}[kind]
+    fields = form_fields(editor.get(path).text, containing="title")
+    fields["title"] = title
+    content = (
+        ("anh.png", png(), "image/png") if kind == "image" else ("vb.pdf", pdf(), "application/pdf")
+    )
+    return editor.post(path, fields, files={"file": content})
+
+
+def count_rows(stack, table) -> int:
+    import psycopg2
+
+    with (
+        psycopg2.connect(
+            host="127.0.0.1", port=stack.postgres.port, user="postgres", dbname="portal"
+        ) as db,
+        db.cursor() as cursor,
+    ):
+        cursor.execute(f"SELECT count(*) FROM {table}")  # noqa: S608 - fixed table names
+        return cursor.fetchone()[0]

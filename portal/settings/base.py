@@ -267,6 +267,9 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_S3_FILE_OVERWRITE = False
     AWS_QUERYSTRING_AUTH = env.bool("AWS_QUERYSTRING_AUTH", default=True)
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+else:
+    # Django's, removing what a full disk left half-written (portal.uploads).
+    STORAGES["default"] = {"BACKEND": "portal.uploads.FileSystemStorage"}
 
 # Edge cache (Varnish): every change that makes the page cache stale (portal.pagecache,
 # a site-wide version) bans the whole site at each Varnish too, through Wagtail's
