@@ -125,21 +125,18 @@ def test_back_up_wipe_restore_gives_the_same_pages_content_and_files(
     assert _checksums(restored_media) == media_before
 
 
-def test_a_corrupted_backup_restores_nothing(article, tmp_path, settings):
+def test_a_corrupted_backup_restores_nothing(article, tmp_path):
     wagtail_factories.ImageFactory(title="Ảnh")
     call_command("backup", tmp_path / "backups", name="drill")
     archive = tmp_path / "backups" / "drill" / "media.tar"
     data = bytearray(archive.read_bytes())
     data[700] ^= 0xFF  # inside the first file's bytes
     archive.write_bytes(bytes(data))
-    restored_media = tmp_path / "restored-media"
-    result = _restore(
-        tmp_path / "backups" / "drill", "sqlite:///" + str(tmp_path / "x.db"), restored_media
-    )
-    assert result.returncode != 0
-    assert "media.tar: checksum does not match SHA256SUMS" in result.stderr
-    assert not (tmp_path / "x.db").exists() or (tmp_path / "x.db").stat().st_size == 0
-    assert not restored_media.exists() or not any(restored_media.rglob("*"))
+    article.delete()
+    pages = Page.objects.count()
+    with pytest.raises(CommandError, match="media.tar: checksum does not match SHA256SUMS"):
+        call_command("restore", tmp_path / "backups" / "drill", yes=True)
+    assert Page.objects.count() == pages  # the database was not touched
 
 
 @pytest.mark.parametrize("name", ["", "khong-co-thu-muc", "../../etc"])

@@ -254,6 +254,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
     )
 
+# django-ratelimit counts in the cache; by default it refuses every request when the cache
+# cannot be reached, which during a Redis outage would lock editors out of the login and
+# readers out of search. Limits lapse instead while Redis is down.
+RATELIMIT_FAIL_OPEN = True
+
 # Media on S3-compatible object storage when a bucket is named; local disk otherwise.
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
 if AWS_STORAGE_BUCKET_NAME:
