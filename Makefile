@@ -96,16 +96,19 @@ bench-search: install  ## Search latency (p50/p95/max) and index build on SQLite
 
 # --- Scale-out (issue #9): the production stack, started by the tests and benchmarks -------
 .PHONY: stack-tools wrk test-stack soak bench-edge
-# Varnish and wrk from Debian (root installs them, as for chromium); PostgreSQL's initdb/pg_ctl
-# (/usr/lib/postgresql/*/bin) and redis-server must be there.
+# Varnish and redis-server from Debian when missing (root installs them, as for chromium);
+# PostgreSQL's server binaries (initdb, pg_ctl in /usr/lib/postgresql/*/bin) must be there.
 stack-tools:
-	@command -v varnishd >/dev/null || test -x /usr/sbin/varnishd || { \
+	@missing=""; \
+	command -v varnishd >/dev/null || test -x /usr/sbin/varnishd || missing="$$missing varnish"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq varnish >/dev/null; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else \
-	    echo "The stack tests need Varnish: sudo apt-get install varnish"; exit 1; \
-	  fi; }
-	@command -v redis-server >/dev/null || { echo "The stack tests need redis-server"; exit 1; }
+	    echo "The stack tests need:$$missing (sudo apt-get install$$missing)"; exit 1; \
+	  fi; \
+	fi
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || \
 	  { echo "The stack tests need PostgreSQL's server binaries (initdb, pg_ctl)"; exit 1; }
 

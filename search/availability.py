@@ -36,29 +36,29 @@ def _backend_errors():
 BACKEND_ERRORS = _backend_errors()
 
 
-def unavailable_notice(view):
-    """Answer 503 with a Vietnamese notice (HTML, or JSON for ?format=json and suggestions)."""
+def unavailable_notice(as_json=False):
+    """Answer 503 with a Vietnamese notice: HTML, or JSON (``as_json`` or ?format=json)."""
 
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            response = view(request, *args, **kwargs)
-            if isinstance(response, TemplateResponse):
-                response.render()  # lazy querysets reach the backend here
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            try:
+                response = view(request, *args, **kwargs)
+                if isinstance(response, TemplateResponse):
+                    response.render()  # lazy querysets reach the backend here
+                return response
+            except BACKEND_ERRORS:
+                logger.warning("Search backend unreachable", exc_info=True)
+            if as_json or request.GET.get("format") == "json":
+                response = JsonResponse({"error": MESSAGE}, status=503)
+            else:
+                context = {"message": MESSAGE, "search_query": request.GET.get("q", "")[:200]}
+                response = TemplateResponse(
+                    request, "pages/search_unavailable.html", context, status=503
+                )
+            response["Retry-After"] = "60"
             return response
-        except BACKEND_ERRORS:
-            logger.warning("Search backend unreachable", exc_info=True)
-        query = request.GET.get("q", "")[:200]
-        if request.GET.get("format") == "json" or view.__name__ == "suggest":
-            response = JsonResponse({"error": MESSAGE}, status=503)
-        else:
-            response = TemplateResponse(
-                request,
-                "pages/search_unavailable.html",
-                {"message": MESSAGE, "search_query": query},
-                status=503,
-            )
-        response["Retry-After"] = "60"
-        return response
 
-    return wrapper
+        return wrapper
+
+    return decorator

@@ -234,7 +234,7 @@ def _describe(page, terms):
     }
 
 
-@unavailable_notice
+@unavailable_notice()
 def search(request):
     form = SearchForm(_params(request))
     values, ignored = form.valid_values()
@@ -305,7 +305,7 @@ def _as_json(context):
     }
 
 
-@unavailable_notice
+@unavailable_notice(as_json=True)
 @require_GET
 def suggest(request):
     """Titles for the search box, accent-insensitive: 'nghi q' → 'Nghị quyết…'."""

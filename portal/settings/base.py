@@ -241,9 +241,11 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 
 # --- Scale-out (issue #9): shared state for N stateless app servers --------------------------
 # Sessions live in the database with Redis in front (cached_db): a Redis outage costs a
-# database read per request, never a logged-out editor or an error.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# database read per request, never a logged-out editor or an error. Without Redis, the
+# database alone: a per-process cache would keep a logged-out session alive elsewhere.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     # Short socket timeouts: an unreachable Redis must cost milliseconds, not a worker.
     CACHES["default"]["OPTIONS"].update(
         SOCKET_CONNECT_TIMEOUT=env.float("REDIS_CONNECT_TIMEOUT", default=0.5),
@@ -286,6 +288,10 @@ WAGTAILFRONTENDCACHE = {
 }
 # A media store that refuses a file fails the upload with a message (portal.uploads).
 MIDDLEWARE.append("portal.uploads.StorageErrorMiddleware")
+# A search cluster: ELASTICSEARCH_URL may list several nodes, comma-separated; the client
+# spreads requests over them and retries on another node.
+if ELASTICSEARCH_URL:
+    WAGTAILSEARCH_BACKENDS["default"]["URLS"] = env.list("ELASTICSEARCH_URL")
 # Load balancers' probes: never answered from the page cache.
 PORTAL_PAGE_CACHE_EXCLUDE = ("/admin/", "/healthz", "/readyz")
 # Seconds /readyz waits for each of the database, the cache and the search backend.
