@@ -585,15 +585,22 @@ class Stack:
     """PostgreSQL + Redis + S3 + two app servers (A, B) + Varnish, all on 127.0.0.1."""
 
     def __init__(self):
+        self.started = []
+        self.static_root = tempfile.mkdtemp(prefix="stack-static-")
+        try:
+            self._start()
+        except BaseException:
+            self.close()  # whatever did start
+            raise
+
+    def _start(self):
         import json
         from concurrent.futures import ThreadPoolExecutor
 
-        self.started = []
         self.postgres = self._track(PostgresCluster(), "destroy")
         self.postgres.psql("CREATE DATABASE portal")
         self.redis = self._track(Redis(), "stop")
         self.s3 = self._track(S3Server(), "server.terminate")
-        self.static_root = tempfile.mkdtemp(prefix="stack-static-")
         self.env = production_env(
             DATABASE_URL=self.postgres.url(),
             REDIS_URL=self.redis.url,
@@ -605,13 +612,17 @@ class Stack:
             migrated = pool.submit(manage, "migrate", "--noinput", env=self.env)
             collected = pool.submit(manage, "collectstatic", "--noinput", env=self.env)
             migrated.result(), collected.result()
-        self.content = json.loads(manage("shell", "--no-imports", "-c", CONTENT, env=self.env))
         self.varnish_port = free_port()  # the app servers need it before Varnish starts
         self.app_env = {**self.env, "FRONTEND_CACHE_URLS": f"http://127.0.0.1:{self.varnish_port}"}
-        with ThreadPoolExecutor(2) as pool:
-            a, b = (pool.submit(AppServer, name, self.app_env) for name in "AB")
-            self.a = self._track(a.result(), "stop")
-            self.b = self._track(b.result(), "stop")
+        # The demo content and the two app servers' start, side by side.
+        with ThreadPoolExecutor(3) as pool:
+            content = pool.submit(manage, "shell", "--no-imports", "-c", CONTENT, env=self.env)
+            servers = [pool.submit(AppServer, name, self.app_env) for name in "AB"]
+            for server in servers:
+                if server.exception() is None:
+                    self._track(server.result(), "stop")
+            self.a, self.b = (server.result() for server in servers)
+            self.content = json.loads(content.result())
         self.varnish = self._track(Varnish([self.a, self.b], port=self.varnish_port), "stop")
 
     def _track(self, server, stop):
@@ -631,7 +642,7 @@ class Stack:
 
         from concurrent.futures import ThreadPoolExecutor
 
-        with ThreadPoolExecutor(len(self.started)) as pool:
+        with ThreadPoolExecutor(max(1, len(self.started))) as pool:
             list(pool.map(stop, self.started))
         shutil.rmtree(self.static_root, ignore_errors=True)
 

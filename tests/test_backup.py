@@ -22,7 +22,9 @@ from wagtail.models import Page
 from articles.models import ArticlePage
 
 ROOT = Path(__file__).resolve().parent.parent
-pytestmark = pytest.mark.django_db(transaction=True)
+# Committed data (pg_dump reads it from another process); serialized rollback, as in
+# test_reader_cache, so the flush after each test leaves the next one the migrated data.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def _scratch_database(tmp_path):

@@ -74,7 +74,7 @@ def test_healthz_answers_without_the_database(client):
     assert "no-store" in response["Cache-Control"]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_readyz_reports_each_component_and_is_never_cached(client, home):
     for _ in range(2):
         response = client.get("/readyz")
@@ -83,7 +83,7 @@ def test_readyz_reports_each_component_and_is_never_cached(client, home):
         assert "X-Page-Cache" not in response
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 @override_settings(
     CACHES={
         "default": {
