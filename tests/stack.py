@@ -429,6 +429,7 @@ class Browser:
         """One request, then its redirects, each with the cookies kept so far (requests
         would drop a hand-set Cookie header on a redirect)."""
         history = []
+        timeout = kwargs.pop("timeout", 30)
         while True:
             sent = {**(headers or {})}
             if self.cookies:
@@ -437,7 +438,7 @@ class Browser:
                 method,
                 self.base + path,
                 headers=sent,
-                timeout=30,
+                timeout=timeout,
                 allow_redirects=False,
                 **kwargs,
             )
@@ -467,11 +468,25 @@ class Browser:
 
 @dataclass
 class Endpoint:
+    """One kind of request in the load. A form that needs a CSRF token or a session
+    fetches it in ``prepare`` (once per load thread, with that thread's session); the
+    feedback form's "acknowledged submissions are never lost" check is, for example::
+
+        acknowledged = []
+        Endpoint("feedback", "/gop-y/", method="POST",
+                 prepare=lambda client: client.get("/gop-y/"),  # a Browser: CSRF cookie
+                 body=lambda n: {"noi_dung": f"Góp ý số {n}", ...},
+                 on_success=lambda n, body, response: acknowledged.append(body))
+
+    and after the fault, every body in ``acknowledged`` must be in the database.
+    """
+
     name: str
     path: str
     method: str = "GET"
     body: object = None  # callable(sequence number) -> dict, for POST endpoints
-    on_success: object = None  # callable(sequence number, body, response)
+    on_success: object = None  # callable(sequence number, body, response), on a 2xx
+    prepare: object = None  # callable(Browser), once per load thread
     # A unique query string per request: a miss in every cache, so the database is used.
     uncached: bool = False
 
@@ -507,7 +522,10 @@ class Load:
             return self._sequence
 
     def _run(self):
-        session = requests.Session()
+        client = Browser(self.base_url)  # cookies and CSRF tokens as a browser keeps them
+        for endpoint in self.endpoints:
+            if endpoint.prepare:
+                endpoint.prepare(client)
         interval = self.threads / self.rate
         next_at = time.monotonic()
         while not self._stop.is_set():
@@ -519,9 +537,10 @@ class Load:
             body = endpoint.body(number) if endpoint.body else None
             started = time.monotonic()
             try:
-                response = session.request(
-                    endpoint.method, self.base_url + path, data=body, timeout=10
-                )
+                if endpoint.method == "POST":
+                    response = client.post(path, body or {}, timeout=10, allow_redirects=False)
+                else:
+                    response = client.request(endpoint.method, path, timeout=10)
                 status = response.status_code
                 if endpoint.on_success and 200 <= status < 300:
                     endpoint.on_success(number, body, response)
