@@ -103,3 +103,11 @@ def test_readyz_stays_in_service_when_only_the_cache_is_down(client, home):
         "search": "ok",
     }
     assert "127.0.0.1" not in json.dumps(response.json())
+
+
+@pytest.mark.django_db
+@override_settings(SECURE_SSL_REDIRECT=True)
+def test_probes_answer_over_plain_http_when_everything_else_redirects(client, home):
+    assert client.get("/").status_code == 301
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/readyz").status_code == 200

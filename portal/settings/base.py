@@ -292,8 +292,10 @@ MIDDLEWARE.append("portal.uploads.StorageErrorMiddleware")
 # spreads requests over them and retries on another node.
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS["default"]["URLS"] = env.list("ELASTICSEARCH_URL")
-# Load balancers' probes: never answered from the page cache.
+# Load balancers' probes: never answered from the page cache, and answered over plain HTTP
+# (Varnish probes the app servers directly; SECURE_SSL_REDIRECT would send them a 301).
 PORTAL_PAGE_CACHE_EXCLUDE = ("/admin/", "/healthz", "/readyz")
+SECURE_REDIRECT_EXEMPT = [r"^(healthz|readyz)$"]
 # Seconds /readyz waits for each of the database, the cache and the search backend.
 PORTAL_READY_TIMEOUT = env.float("READY_TIMEOUT", default=2.0)
 # --- end of scale-out block -------------------------------------------------------------------
