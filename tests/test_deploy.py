@@ -30,7 +30,13 @@ DOCUMENTED = {  # README, "Configuration": what a production deployment sets
 
 
 def manage(*args, **env):
-    clean = {k: v for k, v in os.environ.items() if k not in DOCUMENTED and k != "DEBUG"}
+    # Nothing of the test session's own (DJANGO_ALLOW_ASYNC_UNSAFE, set for the browser
+    # tests, is an error under --deploy; DJANGO_SETTINGS_MODULE is set below).
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in DOCUMENTED and k != "DEBUG" and not k.startswith("DJANGO_")
+    }
     clean.update(DJANGO_SETTINGS_MODULE="portal.settings.production", **env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
