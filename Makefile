@@ -11,7 +11,7 @@ CHROMIUM ?= /usr/bin/chromium
 run: install translations migrate seed  ## Serve the demo portal on http://127.0.0.1:$(PORT)
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: install-dev translations browser axe  ## The whole suite (DATABASE_URL picks the database)
+test: install-dev translations browser axe stack-tools  ## The whole suite (DATABASE_URL picks the database)
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest
 
 lint: install-dev  ## ruff: lint and formatting
@@ -97,3 +97,37 @@ bench-search: install  ## Search latency (p50/p95/max) and index build on SQLite
 .PHONY: audit
 audit: install-dev  ## Known vulnerabilities in the pinned requirements (pip-audit; .pip-audit-ignore)
 	$(BIN)/python -m portal.dependency_audit requirements.txt
+# --- Scale-out (issue #9): the production stack, started by the tests and benchmarks -------
+.PHONY: stack-tools wrk test-stack soak bench-edge
+# Varnish and redis-server from Debian when missing (root installs them, as for chromium);
+# PostgreSQL's server binaries (initdb, pg_ctl in /usr/lib/postgresql/*/bin) must be there.
+stack-tools:
+	@missing=""; \
+	command -v varnishd >/dev/null || test -x /usr/sbin/varnishd || missing="$$missing varnish"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "The stack tests need:$$missing (sudo apt-get install$$missing)"; exit 1; \
+	  fi; \
+	fi
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || \
+	  { echo "The stack tests need PostgreSQL's server binaries (initdb, pg_ctl)"; exit 1; }
+
+wrk:
+	@command -v wrk >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else \
+	    echo "The benchmarks need wrk: sudo apt-get install wrk"; exit 1; \
+	  fi; }
+
+test-stack: install-dev translations stack-tools  ## Only the stack tests (two app servers, Varnish, faults)
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest -m stack
+
+soak: install-dev translations stack-tools  ## 10 minutes of mixed traffic (SOAK_SECONDS, SOAK_RATE); bench-results/soak.txt
+	$(BIN)/python bench/soak.py
+
+bench-edge: install-dev translations stack-tools wrk  ## Cached pages through Varnish beside a static file of the same size; bench-results/edge.txt
+	$(BIN)/python bench/edge.py

@@ -22,6 +22,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 
+from portal.edgecache import ban_site
+
 VERSION_KEY = "pagecache:version"
 HEADER = "X-Page-Cache"
 SKIPPED_HEADERS = {"set-cookie", HEADER.lower()}
@@ -51,8 +53,10 @@ def current_version() -> str:
 
 
 def bump_version() -> None:
-    """Make every cached page stale (after the current transaction commits)."""
+    """Make every cached page stale (after the current transaction commits), here and at
+    the edge cache (portal.edgecache)."""
     transaction.on_commit(_bump_now)
+    transaction.on_commit(ban_site)
 
 
 def _bump_now() -> None:

@@ -9,6 +9,7 @@ from accounts import views as account_views
 from api.urls import api_router
 from feedback.feeds import QuestionFeed
 from home import views as home_views
+from portal import health
 from search import views as search_views
 
 urlpatterns = [
@@ -25,6 +26,8 @@ urlpatterns = [
     path("gop-y/", include("feedback.urls")),
     path("counter/", home_views.counter, name="counter"),
     path("api/v2/", api_router.urls),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
 ]
 
 if settings.PORTAL_BENCH_CEILING:

@@ -20,6 +20,7 @@ from portal.ratelimits import rate
 from portal.vietnamese import format_date
 from units.models import Issuer, UnitPage, attach_owning_units
 
+from .availability import unavailable_notice
 from .facets import Facet
 from .forms import CONTENT_TYPES, SearchForm
 from .query import clean_query, document_number, search_terms, snippet
@@ -303,6 +304,7 @@ def _describe(page, terms):
 
 
 @ratelimit(key="ip", rate=rate("search"), block=True)
+@unavailable_notice()
 def search(request):
     form = SearchForm(_params(request))
     values, ignored = form.valid_values()
@@ -376,6 +378,7 @@ def _as_json(context):
     }
 
 
+@unavailable_notice(as_json=True)
 @require_GET
 @ratelimit(key="ip", rate=rate("search"), block=True)
 def suggest(request):

@@ -179,3 +179,30 @@ def qa_index(home):
 def unit_user(db):
     """``unit_user(unit, "editor" | "approver", username)``: a member of the unit's group."""
     return unit_member
+
+
+@pytest.fixture(scope="session")
+def stack():
+    """The production stack on 127.0.0.1 (tests/stack.py): PostgreSQL, Redis, S3, two
+    gunicorn app servers, Varnish; started once for the stack tests, stopped after them."""
+    from .stack import Stack
+
+    started = Stack()
+    yield started
+    started.close()
+
+
+@pytest.fixture(scope="session")
+def degraded_app(stack):
+    """A third app server on the same database and Redis whose search backend is
+    unreachable (ELASTICSEARCH_URL at a closed port) and whose media volume is full."""
+    from .stack import AppServer, FullVolume, free_port
+
+    volume = FullVolume()
+    env = {key: value for key, value in stack.app_env.items() if not key.startswith("AWS_")}
+    env.update(MEDIA_ROOT=str(volume.path), ELASTICSEARCH_URL=f"http://127.0.0.1:{free_port()}")
+    server = AppServer("C", env)
+    server.volume = volume
+    yield server
+    server.stop()
+    volume.remove()

@@ -396,3 +396,63 @@ FEEDBACK_MAIL_MAX_ATTEMPTS = env.int("FEEDBACK_MAIL_MAX_ATTEMPTS", default=50)
 PORTAL_RATE_LIMITS["feedback_ceiling"] = env.str("RATE_LIMIT_FEEDBACK_CEILING", default="30/h")
 # A mail server that does not answer must not hold a request for long.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# --- Scale-out (issue #9): shared state for N stateless app servers --------------------------
+# Sessions live in the database with Redis in front (cached_db): a Redis outage costs a
+# database read per request, never a logged-out editor or an error. Without Redis, the
+# database alone: a per-process cache would keep a logged-out session alive elsewhere.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # Short socket timeouts: an unreachable Redis must cost milliseconds, not a worker.
+    CACHES["default"]["OPTIONS"].update(
+        SOCKET_CONNECT_TIMEOUT=env.float("REDIS_CONNECT_TIMEOUT", default=0.5),
+        SOCKET_TIMEOUT=env.float("REDIS_TIMEOUT", default=0.5),
+    )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    )
+
+# django-ratelimit counts in the cache; by default it refuses every request when the cache
+# cannot be reached, which during a Redis outage would lock editors out of the login and
+# readers out of search. Limits lapse instead while Redis is down.
+RATELIMIT_FAIL_OPEN = True
+
+# Media on S3-compatible object storage when a bucket is named; local disk otherwise.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default=None)
+    AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", default=None)
+    AWS_ACCESS_KEY_ID = env.str("AWS_ACCESS_KEY_ID", default=None)
+    AWS_SECRET_ACCESS_KEY = env.str("AWS_SECRET_ACCESS_KEY", default=None)
+    AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", default=None)
+    AWS_LOCATION = env.str("AWS_LOCATION", default="media")
+    AWS_DEFAULT_ACL = None  # the bucket's policy decides; never public-read by accident
+    AWS_S3_FILE_OVERWRITE = False
+    AWS_QUERYSTRING_AUTH = env.bool("AWS_QUERYSTRING_AUTH", default=True)
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+else:
+    # Django's, removing what a full disk left half-written (portal.storage).
+    STORAGES["default"] = {"BACKEND": "portal.storage.FileSystemStorage"}
+
+# Edge cache (Varnish): every change that makes the page cache stale (portal.pagecache,
+# a site-wide version) bans the whole site at each Varnish too, through Wagtail's
+# frontend_cache backends, so both layers agree. Comma-separated Varnish addresses.
+FRONTEND_CACHE_URLS = env.list("FRONTEND_CACHE_URLS", default=[])
+WAGTAILFRONTENDCACHE = {
+    f"varnish{number}": {"BACKEND": "portal.edgecache.BanBackend", "LOCATION": location}
+    for number, location in enumerate(FRONTEND_CACHE_URLS)
+}
+# A media store that refuses a file fails the upload with a message (portal.storage).
+MIDDLEWARE.append("portal.storage.StorageErrorMiddleware")
+# A search cluster: ELASTICSEARCH_URL may list several nodes, comma-separated; the client
+# spreads requests over them and retries on another node.
+if ELASTICSEARCH_URL:
+    WAGTAILSEARCH_BACKENDS["default"]["URLS"] = env.list("ELASTICSEARCH_URL")
+# Load balancers' probes: never answered from the page cache, and answered over plain HTTP
+# (Varnish probes the app servers directly; SECURE_SSL_REDIRECT would send them a 301).
+PORTAL_PAGE_CACHE_EXCLUDE = (*PORTAL_PAGE_CACHE_EXCLUDE, "/healthz", "/readyz")
+SECURE_REDIRECT_EXEMPT = [r"^(healthz|readyz)$"]
+# Seconds /readyz waits for each of the database, the cache and the search backend.
+PORTAL_READY_TIMEOUT = env.float("READY_TIMEOUT", default=2.0)
+# --- end of scale-out block -------------------------------------------------------------------

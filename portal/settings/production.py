@@ -3,6 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
+from .base import STORAGES as BASE_STORAGES
 from .base import env
 
 DEBUG = False
@@ -26,7 +27,7 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]  # SAMEORIGIN on purpose, for the PDF viewer
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": BASE_STORAGES["default"],  # local disk, or S3 when AWS_STORAGE_BUCKET_NAME is set
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
