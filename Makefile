@@ -11,8 +11,11 @@ CHROMIUM ?= /usr/bin/chromium
 run: install translations migrate seed  ## Serve the demo portal on http://127.0.0.1:$(PORT)
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
+# Two pytest-xdist workers by default (TEST_WORKERS=0 runs in one process); the stack tests
+# share one started stack, so they stay together on one worker (loadgroup).
+TEST_WORKERS ?= 2
 test: install-dev translations browser axe stack-tools  ## The whole suite (DATABASE_URL picks the database)
-	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup
 
 lint: install-dev  ## ruff: lint and formatting
 	$(BIN)/ruff check .

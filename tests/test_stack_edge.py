@@ -7,7 +7,8 @@ import re
 import pytest
 import requests
 
-pytestmark = pytest.mark.stack
+# One xdist worker runs every stack test: they share one started stack (session fixture).
+pytestmark = [pytest.mark.stack, pytest.mark.xdist_group("stack")]
 
 
 def edge_get(stack, path, **kwargs):

@@ -17,7 +17,8 @@ from search.availability import MESSAGE as SEARCH_UNAVAILABLE
 
 from .stack import Load, count_rows, reader_endpoints, upload
 
-pytestmark = pytest.mark.stack
+# One xdist worker runs every stack test: they share one started stack (session fixture).
+pytestmark = [pytest.mark.stack, pytest.mark.xdist_group("stack")]
 RECOVERY_SECONDS = 5  # after the database is back: reconnect, and Varnish's probe says healthy
 
 
