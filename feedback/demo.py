@@ -129,4 +129,4 @@ def seed(home, stdout):
         if answer and admin:
             handling.reply(item, admin, answer)
             handling.approve_publication(item, admin, subject, message)
-    stdout.write(f"Feedback items created: {created} (Q&A at {qa_index.url_path})")
+    stdout.write(f"Feedback items created: {created} (Q&A at {qa_index.get_url()})")
