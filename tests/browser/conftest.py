@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from ..conftest import UNIT_PASSWORD
+
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # around it are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -67,6 +69,16 @@ def screenshot(page):
     return take
 
 
+def log_in(page, live_server, username, password=UNIT_PASSWORD):
+    """Log in through Wagtail's login form, after dropping any earlier session."""
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
+
+
 @pytest.fixture
 def admin_login(page, live_server, django_user_model, home):
     def login(username="bientap", password="mat-khau-bien-tap-12", superuser=True):
@@ -74,10 +86,6 @@ def admin_login(page, live_server, django_user_model, home):
             django_user_model.objects.create_superuser(
                 username, f"{username}@example.invalid", password
             )
-        page.goto(f"{live_server.url}/admin/login/")
-        page.fill("#id_username", username)
-        page.fill("#id_password", password)
-        page.click("button[type=submit]")
-        page.wait_for_url(f"{live_server.url}/admin/")
+        log_in(page, live_server, username, password)
 
     return login

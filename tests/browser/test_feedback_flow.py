@@ -9,7 +9,9 @@ from playwright.sync_api import expect
 
 from feedback.models import FeedbackItem
 
+from ..conftest import UNIT_PASSWORD
 from ..factories import CategoryFactory, QAIndexPageFactory
+from .conftest import log_in
 from .test_reader_pages import serious_violations
 
 pytestmark = [
@@ -17,21 +19,12 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PASSWORD = "mat-khau-don-vi-12"
+PASSWORD = UNIT_PASSWORD
 NAME = "Phạm Thị Hồng Nhung"
 EMAIL = "nhung.pham@example.vn"
 PHONE = "0933 444 555"
 SUBJECT = "Hỏi về thời gian tiếp công dân của Huyện ủy"
 REPLY = "Huyện ủy tiếp công dân vào sáng thứ Năm hằng tuần tại trụ sở."
-
-
-def log_in(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
 
 
 def test_citizen_asks_unit_answers_question_is_public(

@@ -17,14 +17,16 @@ from wagtail.models import Page
 from articles.models import ArticlePage
 from units.models import UnitPage
 
+from ..conftest import UNIT_PASSWORD
 from ..factories import UnitPageFactory
+from .conftest import log_in
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PASSWORD = "mat-khau-don-vi-12"
+PASSWORD = UNIT_PASSWORD
 TITLE = "Huyện ủy Gò Dầu tổng kết công tác dân vận năm 2026"
 
 
@@ -39,15 +41,6 @@ def jpeg():
     buffer = io.BytesIO()
     PILImage.new("RGB", (640, 400), (180, 20, 20)).save(buffer, "JPEG")
     return buffer.getvalue()
-
-
-def log_in(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
 
 
 def test_editor_submits_approver_approves_other_unit_cannot_see(
