@@ -11,11 +11,13 @@ CHROMIUM ?= /usr/bin/chromium
 run: install translations migrate seed  ## Serve the demo portal on http://127.0.0.1:$(PORT)
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-# Two pytest-xdist workers by default (TEST_WORKERS=0 runs in one process); the stack tests
-# share one started stack, so they stay together on one worker (loadgroup).
-TEST_WORKERS ?= 2
+# One process by default. TEST_WORKERS=2 spreads the suite over pytest-xdist workers (the
+# stack tests stay together on one, as they share one started stack); not yet reliable with
+# the browser tests' event loop and transactional tests in the same worker.
+TEST_WORKERS ?= 0
+XDIST := $(if $(filter-out 0,$(TEST_WORKERS)),-n $(TEST_WORKERS) --dist loadgroup,)
 test: install-dev translations browser axe stack-tools  ## The whole suite (DATABASE_URL picks the database)
-	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest $(XDIST)
 
 lint: install-dev  ## ruff: lint and formatting
 	$(BIN)/ruff check .
