@@ -248,6 +248,15 @@ def production_env(**overrides):
         CONN_MAX_AGE="60",
         PAGE_CACHE_SECONDS="600",
         LOG_LEVEL="ERROR",
+        # These tests measure the edge and faults under steady load from one address, with a
+        # superuser editor; two-factor login and the per-address limits have their own tests
+        # (tests/test_security_*.py), so they are off here.
+        TWO_FACTOR_REQUIRED="False",
+        RATE_LIMIT_SEARCH="",
+        RATE_LIMIT_API="",
+        RATE_LIMIT_LOGIN="",
+        RATE_LIMIT_FEEDBACK="",
+        RATE_LIMIT_FEEDBACK_CEILING="",
     )
     env.update({key: str(value) for key, value in overrides.items()})
     return env
