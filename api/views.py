@@ -68,6 +68,7 @@ class PortalAPIMixin:
     authentication_classes = []
     renderer_classes = [JSONRenderer]
 
+    # Defined here so method_decorator (above) has a method of this mixin to wrap.
     def dispatch(self, request, *args, **kwargs):
         return super().dispatch(request, *args, **kwargs)
 

@@ -23,6 +23,7 @@ from articles.models import ArticlePage
 from units.models import UnitPage
 
 from .factories import UnitPageFactory, pdf_bytes, png_bytes
+from .test_ownership_matrix import article_form
 
 pytestmark = pytest.mark.django_db
 MARK = "xssMark"
@@ -506,25 +507,6 @@ def test_unit_editor_cannot_escalate(client, unit_editor, district, attack):
 
 
 FORGED_IDS = ["abc", "1e5", "-1", "1 OR 1=1", "99999999999999999999999", "１", "0x10", " x"]
-
-
-def article_form(page, **fields):
-    return nested_form_data(
-        {
-            "title": page.title,
-            "slug": page.slug,
-            "lead": page.lead,
-            "main_image": "",
-            "body": streamfield([("paragraph", rich_text("<p>Nội dung.</p>"))]),
-            "date": "26/11/2026 08:00",
-            "author": "",
-            "source": "",
-            "source_url": "",
-            "tags": "",
-            "comments": inline_formset([]),
-        }
-        | fields
-    )
 
 
 @settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
