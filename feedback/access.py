@@ -4,17 +4,21 @@ including the items nobody routed yet."""
 
 from django.db.models import Q
 
-from units.models import UnitAccess, UnitPage
+from units.models import UnitPage
+from units.ownership import units_of_user
 
 from .models import FeedbackItem
 
 
 def _root_paths(user, approvers_only=False):
-    groups = user.groups.all()
-    accesses = UnitAccess.objects.filter(approvers__in=groups)
-    if not approvers_only:
-        accesses = accesses | UnitAccess.objects.filter(editors__in=groups)
-    return list(accesses.values_list("unit__path", flat=True).distinct())
+    """Paths of the units whose groups the user is in (approvers' only, if asked). Read once
+    per user object, that is once per request: the admin menu, the dashboard panel and the
+    view all ask."""
+    memberships = getattr(user, "_feedback_units", None)
+    if memberships is None:
+        memberships = [(unit.path, role == "approver") for unit, role in units_of_user(user)]
+        user._feedback_units = memberships
+    return [path for path, approver in memberships if approver or not approvers_only]
 
 
 def _under(paths, field="path"):
