@@ -3,7 +3,6 @@ closed port while the citizen submits and the unit replies, then a real SMTP ser
 (aiosmtpd) comes up and ``send_feedback_mail`` delivers everything once."""
 
 import email
-import socket
 from email.policy import default as default_policy
 
 import pytest
@@ -13,14 +12,9 @@ from django.test import override_settings
 
 from feedback.models import FeedbackItem, OutgoingMail
 
+from .stack import free_port
 from .test_feedback import form_data, post
 from .test_feedback_admin import act, rich
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Inbox:
