@@ -29,6 +29,7 @@ from portal.apifields import (
     IssuersField,
     NamedSerializer,
     PublicPagesField,
+    TagNamesField,
     TermSerializer,
 )
 from portal.pagination import paginate
@@ -282,7 +283,7 @@ class ArticlePage(PortalPage):
         APIField("date"),
         APIField("featured"),
         APIField("topics", serializer=PublicPagesField()),
-        APIField("tags"),
+        APIField("tags", serializer=TagNamesField()),
     ]
 
     class Meta:

@@ -49,6 +49,17 @@ class PublicPagesField(PublicPageField):
         return [_page_ref(page) for page in pages if visible is None or page.pk in visible]
 
 
+class TagNamesField(serializers.Field):
+    """A taggable page's tag names, sorted, read from its ``tagged_items`` (prefetched for a
+    whole page of results by the API, where ``tags.all()`` would query once per page)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="tagged_items", read_only=True, **kwargs)
+
+    def to_representation(self, tagged_items):
+        return sorted(item.tag.name for item in tagged_items.all())
+
+
 class NamedSerializer(serializers.Serializer):
     """A catalogue row (unit kind, document type, issuer, term, field): id and name."""
 

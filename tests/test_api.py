@@ -336,20 +336,40 @@ def test_the_readme_examples_answer(client, corpus, province, article, directive
     assert get(client, f"{PAGES}{directive.pk}/")["number_symbol"] == directive.number_symbol
 
 
-def test_listing_queries_do_not_grow_with_the_page_of_results(client, corpus, district, topic):
+def listing_queries(client, page_type):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    def queries():
-        with CaptureQueriesContext(connection) as context:
-            get(client, PAGES, type="articles.DirectivePage", fields="*", limit=50)
-        return len(context.captured_queries)
+    with CaptureQueriesContext(connection) as context:
+        get(client, PAGES, type=page_type, fields="*", limit=50)
+    return len(context.captured_queries)
 
-    queries()  # warms the per-process caches (content types, site root paths)
-    few = queries()
+
+def test_listing_queries_do_not_grow_with_the_page_of_results(client, corpus, district, topic):
+    listing_queries(client, "articles.DirectivePage")  # warms the per-process caches
+    few = listing_queries(client, "articles.DirectivePage")
     for number in range(200, 215):
         page = DirectivePageFactory(parent=district, number=number)
         page.topics.add(topic)
         page.save_revision().publish()
-    queries()
-    assert queries() == few
+    listing_queries(client, "articles.DirectivePage")
+    assert listing_queries(client, "articles.DirectivePage") == few
+
+
+def test_article_tags_come_from_one_query_for_the_whole_page(client, corpus, district, topic):
+    def tagged_article(number):
+        page = ArticlePageFactory(parent=district, title=f"Bài có thẻ {number}")
+        page.tags.add("Đại hội", f"thẻ {number}")
+        page.topics.add(topic)
+        page.save_revision().publish()
+
+    tagged_article(0)
+    listing_queries(client, "articles.ArticlePage")
+    few = listing_queries(client, "articles.ArticlePage")
+    for number in range(1, 15):
+        tagged_article(number)
+    listing_queries(client, "articles.ArticlePage")
+    assert listing_queries(client, "articles.ArticlePage") == few
+    items = get(client, PAGES, type="articles.ArticlePage", fields="tags", limit=50)["items"]
+    tagged = [item for item in items if item["title"] == "Bài có thẻ 3"]
+    assert tagged[0]["tags"] == sorted(["Đại hội", "thẻ 3"])
