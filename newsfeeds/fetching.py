@@ -4,6 +4,7 @@ One feed's failure is recorded on that feed (a readable reason, in Vietnamese an
 and never stops the others. Called by ``manage.py fetch_feeds`` only, never by a page.
 """
 
+import datetime
 import logging
 import time
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 import requests
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from portal.pagecache import bump_version
@@ -147,6 +149,15 @@ def store(feed: ExternalFeed, items) -> int:
     return len(new)
 
 
+def claim(feed: ExternalFeed, now) -> bool:
+    """Take the feed for this run, unless another run holds it (one conditional UPDATE, so
+    two runs cannot both take it). The claim lapses after the longest a fetch can take."""
+    longest = sum(settings.NEWSFEEDS_TIMEOUT) + settings.NEWSFEEDS_DEADLINE + 60
+    free = Q(fetching_until__isnull=True) | Q(fetching_until__lt=now)
+    until = now + datetime.timedelta(seconds=longest)
+    return ExternalFeed.objects.filter(free, pk=feed.pk).update(fetching_until=until) == 1
+
+
 def fetch_feed(feed: ExternalFeed, client: requests.Session) -> int:
     """Fetch one feed and record the outcome on it; returns how many items are new."""
     now = timezone.now()
@@ -185,18 +196,24 @@ def fetch_feed(feed: ExternalFeed, client: requests.Session) -> int:
         feed.last_error_at = now
         feed.last_result = "Lỗi: không lấy được tin."
     feed.last_error = feed.last_error[:2000]
-    ExternalFeed.objects.filter(pk=feed.pk).update(**{name: getattr(feed, name) for name in fields})
+    ExternalFeed.objects.filter(pk=feed.pk).update(
+        fetching_until=None, **{name: getattr(feed, name) for name in fields}
+    )
     return added
 
 
 def fetch_all(feeds=None) -> dict[int, int]:
-    """Fetch every active feed; the page cache is made fresh when any item is new."""
+    """Fetch every active feed that no other run is fetching; the page cache is made fresh
+    when any item is new. Returns new items per feed fetched."""
     feeds = ExternalFeed.objects.filter(active=True) if feeds is None else feeds
     client = session()
     results = {}
     try:
         for feed in feeds:
-            results[feed.pk] = fetch_feed(feed, client)
+            if claim(feed, timezone.now()):
+                results[feed.pk] = fetch_feed(feed, client)
+            else:
+                logger.info("fetch_feeds: feed %s is being fetched by another run", feed.pk)
     finally:
         client.close()
     if any(results.values()):

@@ -46,6 +46,10 @@ class ExternalFeed(models.Model):
     # If-Modified-Since so an unchanged feed answers 304.
     etag = models.CharField(max_length=500, blank=True, editable=False)
     last_modified = models.CharField(max_length=100, blank=True, editable=False)
+    # Set by the run fetching this feed, cleared when it is done: a run started meanwhile
+    # (cron every few minutes, a slow server) leaves the feed alone. A run that died leaves
+    # it set; it lapses after the longest a fetch can take.
+    fetching_until = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["name"]

@@ -232,3 +232,23 @@ def test_feeds_go_through_the_configured_proxy(feed_server):
         feed = fetch(ExternalFeedFactory(url="http://dangcongsan.invalid/rss.xml"))
     assert feed.items.count() == 3
     assert feed_server.requests[-1][0] == "http://dangcongsan.invalid/rss.xml"
+
+
+def test_a_feed_another_run_is_fetching_is_left_alone_until_that_claim_lapses(feed_server):
+    from io import StringIO
+
+    from django.utils import timezone
+
+    feed = ExternalFeedFactory(name="Báo Đảng", url=feed_server.url("/rss.xml"))
+    # What a run still fetching this feed leaves on it (newsfeeds.fetching.claim).
+    later = timezone.now() + timezone.timedelta(minutes=1)
+    ExternalFeed.objects.filter(pk=feed.pk).update(fetching_until=later)
+    out = StringIO()
+    call_command("fetch_feeds", stdout=out)
+    assert feed_server.requests == [] and feed.items.count() == 0
+    assert "Báo Đảng: một lần chạy khác đang lấy nguồn này, bỏ qua." in out.getvalue()
+    # A run that died leaves its claim behind; once it has lapsed the feed is fetched again.
+    earlier = timezone.now() - timezone.timedelta(seconds=1)
+    ExternalFeed.objects.filter(pk=feed.pk).update(fetching_until=earlier)
+    feed = fetch(feed)
+    assert feed.items.count() == 3 and feed.fetching_until is None

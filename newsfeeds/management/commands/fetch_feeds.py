@@ -22,4 +22,6 @@ class Command(BaseCommand):
             if item.last_error:
                 line += f" {item.last_error}"
             self.stdout.write(line)
+        for item in feeds.exclude(pk__in=results):
+            self.stdout.write(f"{item.name}: một lần chạy khác đang lấy nguồn này, bỏ qua.")
         self.stdout.write(f"{sum(results.values())} tin mới từ {len(results)} nguồn.")
