@@ -5,6 +5,7 @@ second run), so tests exercise the real engines.
 """
 
 import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 
@@ -14,6 +15,14 @@ ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-media-")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A test database in a file, not in memory: the live server (browser tests) answers each
+    # request in its own thread, and on an in-memory database those threads share the test's
+    # one connection, so two overlapping admin requests can fail with "database table is
+    # locked". With a file each thread has its own connection and waits its turn (WAL).
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.mkdtemp(prefix="portal-test-db-")) / "test.sqlite3")
+    }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -77,6 +77,9 @@ def test_editor_submits_approver_approves_other_unit_cannot_see(
     expect(page.locator("input[name='body-0-value']")).to_have_value(re.compile("Quy chế dân chủ"))
     page.locator("footer .dropdown-toggle, footer [data-w-dropdown-target=toggle]").last.click()
     page.locator("button[name=action-submit]").click()
+    # Wagtail creates the page, then starts the workflow, then sends the editor to the unit's
+    # explorer: only that redirect says both are done.
+    expect(page).to_have_url(live_server.url + reverse("wagtailadmin_explore", args=[district.pk]))
     expect(page.locator(".messages")).to_be_visible()
     screenshot("ownership-submitted")
 
@@ -99,7 +102,9 @@ def test_editor_submits_approver_approves_other_unit_cannot_see(
     expect(page.locator("ul.unit-pending")).to_contain_text(TITLE)
     page.goto(live_server.url + reverse("wagtailadmin_pages:edit", args=[article.pk]))
     page.locator("footer .dropdown-toggle, footer [data-w-dropdown-target=toggle]").last.click()
-    page.locator("button[data-workflow-action-name=approve]").first.click()
+    # The approval publishes before its response: once the next page has loaded, it is done.
+    with page.expect_navigation():
+        page.locator("button[data-workflow-action-name=approve]").first.click()
     expect(page.locator(".messages")).to_be_visible()
     screenshot("ownership-approved")
 
