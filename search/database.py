@@ -16,24 +16,121 @@ Same index, same query language, same results as ``wagtail.search.backends.datab
 Both: ``facet_counts()`` answers the total and every facet (search.facets) with one
 grouped query over the matches, instead of one search per count.
 
+Indexing (both): each search field of a page is read once (the stock indexer reads every
+field again for the title, the body, the autocomplete text and, on PostgreSQL, the two
+plain-text copies), and inside ``bulk_indexing()`` the title norms (stock: recomputed
+after every ``add_items`` by two scans of the whole index table) are refreshed once, at
+the end, which keeps a bulk load linear in its size.
+
 Ranking expressions are the stock ones. Views still know nothing of the backend.
 """
 
+import contextvars
 import operator
 import re
 from collections import Counter
+from contextlib import contextmanager
 from functools import reduce
 
 from django.db import connection
 from django.db.models import CharField, Count, F, Q
 from django.db.models.functions import Cast, Substr
+from django.db.models.sql.subqueries import InsertQuery
 from modelsearch.backends.database import SearchBackend as stock_backend
 from modelsearch.backends.database.postgres.postgres import (
+    IndexEntry,
+    ObjectIndexer,
+    PostgresIndex,
     PostgresSearchBackend,
     PostgresSearchQueryCompiler,
     PostgresSearchResults,
 )
 from modelsearch.query import PlainText
+from modelsearch.utils import get_content_type_pk
+
+_deferred_norms = contextvars.ContextVar("deferred_title_norms", default=None)
+
+
+@contextmanager
+def bulk_indexing():
+    """Index many pages (``add_bulk`` in batches) with one title-norm refresh at the end.
+
+    The stock indexes refresh the title norms (``lavg / title length``, used by the
+    ranking) after every ``add_items``, scanning the whole index table twice: quadratic in a
+    bulk load. Here the indexes of the database backend only note that a refresh is due,
+    and it runs once when the block ends (not if it raises). Other backends are unaffected.
+    """
+    if _deferred_norms.get() is not None:
+        yield
+        return
+    pending = {}
+    token = _deferred_norms.set(pending)
+    try:
+        yield
+    finally:
+        _deferred_norms.reset(token)
+    for index in pending.values():
+        index._refresh_title_norms()
+
+
+class DeferredTitleNormsMixin:
+    def _refresh_title_norms(self, full=False):
+        pending = _deferred_norms.get()
+        if pending is None or full:
+            return super()._refresh_title_norms(full=full)
+        pending.setdefault((type(self), self.write_connection.alias), self)
+
+
+class OnePassIndexerMixin:
+    """The stock indexer, reading each of the object's search fields once."""
+
+    def prepare_field(self, obj, field):
+        if obj is not self.obj:
+            return super().prepare_field(obj, field)
+        prepared = self.__dict__.setdefault("_prepared", {})
+        if id(field) not in prepared:
+            prepared[id(field)] = list(super().prepare_field(obj, field))
+        return prepared[id(field)]
+
+
+class OnePassPostgresIndexer(OnePassIndexerMixin, ObjectIndexer):
+    pass
+
+
+class FastPostgresIndex(DeferredTitleNormsMixin, PostgresIndex):
+    def add_items(self, model, objs):
+        """The stock ``add_items`` (one multi-row upsert), with the one-pass indexer."""
+        if not model.get_search_fields():
+            return
+        indexers = [OnePassPostgresIndexer(obj, self.backend) for obj in objs]
+        if not indexers:
+            return
+        content_type_pk = get_content_type_pk(model)
+        compiler = InsertQuery(IndexEntry).get_compiler(connection=self.write_connection)
+        rows, params = [], []
+        for indexer in indexers:
+            params.extend((content_type_pk, indexer.id))
+            vectors = []
+            for name in ("title", "autocomplete", "body"):
+                value = compiler.prepare_value(
+                    IndexEntry._meta.get_field(name), getattr(indexer, name)
+                )
+                sql, value_params = value.as_sql(compiler, self.write_connection)
+                vectors.append(sql)
+                params.extend(value_params)
+            params.extend((indexer.title_text, indexer.body_text))
+            rows.append("(%s, %s, {}, {}, {}, 1.0, %s, %s)".format(*vectors))
+        with self.write_connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {IndexEntry._meta.db_table} (content_type_id, object_id, "  # noqa: S608
+                "title, autocomplete, body, title_norm, title_text, body_text) "
+                f"(VALUES {', '.join(rows)}) "
+                "ON CONFLICT (content_type_id, object_id) DO UPDATE SET title = EXCLUDED.title, "
+                "title_norm = 1.0, autocomplete = EXCLUDED.autocomplete, body = EXCLUDED.body, "
+                "title_text = EXCLUDED.title_text, body_text = EXCLUDED.body_text",
+                params,
+            )
+        self._refresh_title_norms()
 
 
 class IndexedPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
@@ -109,6 +206,7 @@ class IndexedPostgresSearchResults(FacetCountsMixin, PostgresSearchResults):
 class IndexedPostgresSearchBackend(PostgresSearchBackend):
     query_compiler_class = IndexedPostgresSearchQueryCompiler
     results_class = IndexedPostgresSearchResults
+    index_class = FastPostgresIndex
 
 
 def SearchBackend(params):  # noqa: N802 - Wagtail looks this name up in the module
