@@ -33,7 +33,7 @@ from contextlib import contextmanager
 from functools import reduce
 
 from django.db import connection
-from django.db.models import CharField, Count, F, Q
+from django.db.models import CharField, Count, F, IntegerField, Q
 from django.db.models.functions import Cast, Substr
 from django.db.models.sql.subqueries import InsertQuery
 from modelsearch.backends.database import SearchBackend as stock_backend
@@ -46,7 +46,7 @@ from modelsearch.backends.database.postgres.postgres import (
     PostgresSearchResults,
 )
 from modelsearch.query import PlainText
-from modelsearch.utils import get_content_type_pk
+from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
 _deferred_norms = contextvars.ContextVar("deferred_title_norms", default=None)
 
@@ -136,32 +136,73 @@ class FastPostgresIndex(DeferredTitleNormsMixin, PostgresIndex):
 class IndexedPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
     def plain_words(self):
         """The words of a plain-text search on the whole index ([] for anything else)."""
-        if self.fields is not None or not isinstance(self.query, PlainText):
-            return []
-        return [word for word in re.split(r"[\s\-]+", self.query.query_string) if word]
+        if self.fields is None and isinstance(self.query, PlainText):
+            return [word for word in re.split(r"[\s\-]+", self.query.query_string) if word]
+        return []
 
-    def match(self, config):
+    def match(self, config, prefix=""):
         """(title || body) @@ (a & b) holds when each word is in the title or in the body;
         (title || body) @@ (a | b) when any word is in either. Said that way, without
         building the concatenated vector per row, the GIN indexes can answer it."""
 
         def in_title_or_body(query):
             tsquery = self.build_tsquery(query, config=config)
-            return Q(index_entries__title=tsquery) | Q(index_entries__body=tsquery)
+            return Q(**{f"{prefix}title": tsquery}) | Q(**{f"{prefix}body": tsquery})
 
         if self.query.operator == "or":
             return in_title_or_body(self.query)
         return reduce(operator.and_, (in_title_or_body(PlainText(w)) for w in self.plain_words()))
 
+    def matching_entries(self, config):
+        """The index entries of the queryset's model that match, with their page id."""
+        return (
+            IndexEntry.objects.filter(
+                content_type_id__in=get_descendants_content_types_pks(self.queryset.model)
+            )
+            .filter(self.match(config))
+            .annotate(page_id=Cast("object_id", IntegerField()))
+        )
+
     def search(self, config, start, stop, score_field=None, backend=None):
         if not self.plain_words():
             return super().search(config, start, stop, score_field, backend)
+        if not self.order_by_relevance and score_field is None:
+            # Driven from the matching entries (the GIN indexes), the pages looked up by
+            # primary key: the stock join on object_id = id::text reads every page first.
+            matching = self.matching_entries(config).values("page_id")
+            return self._apply_ordering_and_scoring(
+                self.queryset.filter(pk__in=matching), None, start, stop
+            )
         search_query = self.build_tsquery(self.query, config=config)
         rank = self._build_rank_expression(self.get_search_vectors(search_query), config)
         # One filter() call: every condition and the rank read the same index entry.
         return self._apply_ordering_and_scoring(
-            self.queryset.filter(self.match(config)), rank, start, stop, score_field
+            self.queryset.filter(self.match(config, prefix="index_entries__")),
+            rank,
+            start,
+            stop,
+            score_field,
         )
+
+    def ranked_ids(self, config, start, stop):
+        """Page ids of the ranked slice, read from the index entries: the stock rank
+        (title rank × title norm + body rank) and tie-break (newest id first)."""
+        rank = self._build_rank_expression(
+            [(F("title"), F("title_norm")), (F("body"), 1.0)], config
+        )
+        return (
+            self.matching_entries(config)
+            .filter(page_id__in=self.queryset.order_by().values("pk"))
+            .annotate(rank=rank)
+            .order_by(F("rank").desc(), F("page_id").desc())
+            .values_list("page_id", flat=True)[start:stop]
+        )
+
+
+def pages_in_order(queryset, ids):
+    """The pages of ``queryset`` with these ids, in that order."""
+    pages = queryset.order_by().in_bulk(ids)
+    return [pages[pk] for pk in ids if pk in pages]
 
 
 class FacetCountsMixin:
@@ -201,6 +242,20 @@ class IndexedPostgresSearchResults(FacetCountsMixin, PostgresSearchResults):
         return compiler.search(
             compiler.get_config(self.backend), None, None, backend=self.backend
         ).order_by()
+
+    def _do_search(self):
+        compiler = self.query_compiler
+        if not (
+            isinstance(compiler, IndexedPostgresSearchQueryCompiler)  # not autocomplete
+            and compiler.order_by_relevance
+            and self._score_field is None
+            and compiler.plain_words()
+        ):
+            return super()._do_search()
+        # The ranked page straight from the index entries (no join reading every page),
+        # then only its pages are loaded.
+        ids = list(compiler.ranked_ids(compiler.get_config(self.backend), self.start, self.stop))
+        return pages_in_order(compiler.queryset, ids)
 
 
 class IndexedPostgresSearchBackend(PostgresSearchBackend):
