@@ -33,8 +33,9 @@ from contextlib import contextmanager
 from functools import reduce
 
 from django.db import connection
-from django.db.models import CharField, Count, F, IntegerField, Q
-from django.db.models.functions import Cast, Substr
+from django.db.models import Case, CharField, Count, F, IntegerField, Q, When
+from django.db.models.functions import Cast, Length, Substr
+from django.db.models.lookups import GreaterThan
 from django.db.models.sql.subqueries import InsertQuery
 from modelsearch.backends.database import SearchBackend as stock_backend
 from modelsearch.backends.database.postgres.postgres import (
@@ -232,7 +233,16 @@ def _facet_expression(facet):
         # year extraction is a Python function per row on SQLite).
         return Substr(Cast(facet.lookup, CharField()), 1, 4)
     if facet.path_prefix:
-        return Substr(facet.lookup, 1, facet.path_prefix)
+        prefix = Substr(facet.lookup, 1, facet.path_prefix)
+        if not facet.prefix_values:
+            return prefix
+        # Only the prefixes of longer values and the listed values themselves: a few
+        # groups, not one per page at the units' depth.
+        return Case(
+            When(GreaterThan(Length(facet.lookup), facet.path_prefix), then=prefix),
+            When(**{f"{facet.lookup}__in": facet.prefix_values}, then=F(facet.lookup)),
+            default=None,
+        )
     return F(facet.lookup)
 
 

@@ -5,7 +5,7 @@ The stock ranked search scores every matching page with a sub-query that runs th
 ordered by the same ``bm25()`` expression and tie-break, and only its pages are loaded.
 """
 
-from django.db.models import CharField, IntegerField
+from django.db.models import CharField, Exists, F, IntegerField, OuterRef
 from django.db.models.functions import Cast
 from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
 from modelsearch.backends.database.sqlite.sqlite import (
@@ -96,14 +96,15 @@ class RankedSQLiteSearchResults(FacetCountsMixin, SQLiteSearchResults):
         model = compiler.queryset.model
         # The stock score (bm25 weighted by the title norm) and tie-break (newest pk),
         # computed once per matching row by FTS5 itself.
+        # Each matching entry's page is looked up by primary key (EXISTS): work in
+        # proportion to the matches, not a scan of every page for an IN list.
         ranked = (
             SQLiteFTSIndexEntry.objects.filter(match)
-            .filter(
-                index_entry__content_type__in=get_descendants_content_types_pks(model),
-                index_entry__object_id__in=candidate_ids(compiler.queryset),
-            )
+            .filter(index_entry__content_type__in=get_descendants_content_types_pks(model))
+            .annotate(page_id=Cast("index_entry__object_id", IntegerField()))
+            .filter(Exists(compiler.queryset.order_by().filter(pk=OuterRef("page_id"))))
             .annotate(score=compiler._build_rank_expression(compiler.get_search_vectors(), config))
-            .order_by("score", Cast("index_entry__object_id", IntegerField()).desc())
+            .order_by("score", F("page_id").desc())
             .values_list("index_entry__object_id", flat=True)[self.start : self.stop]
         )
         return pages_in_order(compiler.queryset, ranked)

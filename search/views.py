@@ -167,7 +167,11 @@ def _facet_fields(model, units):
         "nam": Facet(f"{document}issue_date", per_year=True),
     }
     if units:
-        fields["don_vi"] = Facet("path", path_prefix=len(units[0].path))
+        fields["don_vi"] = Facet(
+            "path",
+            path_prefix=len(units[0].path),
+            prefix_values=tuple(unit.path for unit in units),
+        )
     return fields
 
 
