@@ -1,12 +1,16 @@
 """Wagtail's database search backend, with queries that use the full-text indexes.
 
 Same index, same query language, same results as ``wagtail.search.backends.database``
-(it picks SQLite FTS5 or PostgreSQL the same way). On PostgreSQL only the SQL changes:
+(it picks SQLite FTS5 or PostgreSQL the same way); only the SQL changes:
 
 - PostgreSQL: the stock compiler matches ``title || body``, a vector concatenated per
   row that no GIN index covers, so every search scans the whole index table. Here the
   same match is said per word ("in the title or in the body"), which the GIN indexes on
-  ``title`` and ``body`` answer; the results are the stock ones.
+  ``title`` and ``body`` answer; the results are the stock ones. And the stock join
+  ``object_id = page.id::text`` can only be hashed, reading every page of the site even
+  for a rare word: the counts and the ranked page are driven from the matching index
+  entries instead, their pages looked up by primary key (``page_id``, the object id cast
+  to an integer), the ranked page read from the index table.
 
 - SQLite (search.sqlite): the stock ranked search scores every matching page with a sub-query that runs
   the FTS5 ``MATCH`` again for that row (seconds for thousands of matches). Here the

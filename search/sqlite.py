@@ -2,10 +2,11 @@
 
 The stock ranked search scores every matching page with a sub-query that runs the FTS5
 ``MATCH`` again for that row. Here the ranked page is read straight from the FTS table,
-ordered by the same ``bm25()`` expression and tie-break, and only its pages are loaded.
+ordered by the same ``bm25()`` expression and tie-break (each match's page looked up by
+key), and only its pages are loaded. Indexing: see search.database.
 """
 
-from django.db.models import CharField, Exists, F, IntegerField, OuterRef
+from django.db.models import Exists, F, IntegerField, OuterRef
 from django.db.models.functions import Cast
 from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
 from modelsearch.backends.database.sqlite.sqlite import (
@@ -66,15 +67,6 @@ def pages_in_order(queryset, object_ids):
     ids = [queryset.model._meta.pk.to_python(object_id) for object_id in object_ids]
     pages = queryset.order_by().in_bulk(ids)
     return [pages[pk] for pk in ids if pk in pages]
-
-
-def candidate_ids(queryset):
-    """The queryset's primary keys as index object ids (text), for an ``__in`` filter."""
-    return (
-        queryset.order_by()
-        .annotate(object_id_text=Cast("pk", CharField(max_length=50)))
-        .values("object_id_text")
-    )
 
 
 class RankedSQLiteSearchResults(FacetCountsMixin, SQLiteSearchResults):
