@@ -16,6 +16,7 @@ from modelsearch.backends import get_search_backends
 from wagtail.models import Page
 
 from portal.pagecache import bump_version
+from search.database import bulk_indexing
 
 BATCH_SIZE = 500
 
@@ -82,7 +83,8 @@ def bulk_add_children(parent, pages, *, index=True, batch_size=BATCH_SIZE):
         bump_version()
 
         if index:
-            for backend in get_search_backends(with_auto_update=True):
-                for start in range(0, len(pages), batch_size):
-                    backend.add_bulk(model, pages[start : start + batch_size])
+            with bulk_indexing():
+                for backend in get_search_backends(with_auto_update=True):
+                    for start in range(0, len(pages), batch_size):
+                        backend.add_bulk(model, pages[start : start + batch_size])
     return pages

@@ -1,12 +1,16 @@
 """Wagtail's database search backend, with queries that use the full-text indexes.
 
 Same index, same query language, same results as ``wagtail.search.backends.database``
-(it picks SQLite FTS5 or PostgreSQL the same way). On PostgreSQL only the SQL changes:
+(it picks SQLite FTS5 or PostgreSQL the same way); only the SQL changes:
 
 - PostgreSQL: the stock compiler matches ``title || body``, a vector concatenated per
   row that no GIN index covers, so every search scans the whole index table. Here the
   same match is said per word ("in the title or in the body"), which the GIN indexes on
-  ``title`` and ``body`` answer; the results are the stock ones.
+  ``title`` and ``body`` answer; the results are the stock ones. And the stock join
+  ``object_id = page.id::text`` can only be hashed, reading every page of the site even
+  for a rare word: the counts and the ranked page are driven from the matching index
+  entries instead, their pages looked up by primary key (``page_id``, the object id cast
+  to an integer), the ranked page read from the index table.
 
 - SQLite (search.sqlite): the stock ranked search scores every matching page with a sub-query that runs
   the FTS5 ``MATCH`` again for that row (seconds for thousands of matches). Here the
@@ -16,55 +20,194 @@ Same index, same query language, same results as ``wagtail.search.backends.datab
 Both: ``facet_counts()`` answers the total and every facet (search.facets) with one
 grouped query over the matches, instead of one search per count.
 
+Indexing (both): each search field of a page is read once (the stock indexer reads every
+field again for the title, the body, the autocomplete text and, on PostgreSQL, the two
+plain-text copies), and inside ``bulk_indexing()`` the title norms (stock: recomputed
+after every ``add_items`` by two scans of the whole index table) are refreshed once, at
+the end, which keeps a bulk load linear in its size.
+
 Ranking expressions are the stock ones. Views still know nothing of the backend.
 """
 
+import contextvars
 import operator
 import re
 from collections import Counter
+from contextlib import contextmanager
 from functools import reduce
 
 from django.db import connection
-from django.db.models import CharField, Count, F, Q
-from django.db.models.functions import Cast, Substr
+from django.db.models import Case, CharField, Count, F, IntegerField, Q, When
+from django.db.models.functions import Cast, Length, Substr
+from django.db.models.lookups import GreaterThan
+from django.db.models.sql.subqueries import InsertQuery
 from modelsearch.backends.database import SearchBackend as stock_backend
 from modelsearch.backends.database.postgres.postgres import (
+    IndexEntry,
+    ObjectIndexer,
+    PostgresIndex,
     PostgresSearchBackend,
     PostgresSearchQueryCompiler,
     PostgresSearchResults,
 )
 from modelsearch.query import PlainText
+from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
+
+_deferred_norms = contextvars.ContextVar("deferred_title_norms", default=None)
+
+
+@contextmanager
+def bulk_indexing():
+    """Index many pages (``add_bulk`` in batches) with one title-norm refresh at the end.
+
+    The stock indexes refresh the title norms (``lavg / title length``, used by the
+    ranking) after every ``add_items``, scanning the whole index table twice: quadratic in a
+    bulk load. Here the indexes of the database backend only note that a refresh is due,
+    and it runs once when the block ends (not if it raises). Other backends are unaffected.
+    """
+    if _deferred_norms.get() is not None:
+        yield
+        return
+    pending = {}
+    token = _deferred_norms.set(pending)
+    try:
+        yield
+    finally:
+        _deferred_norms.reset(token)
+    for index in pending.values():
+        index._refresh_title_norms()
+
+
+class DeferredTitleNormsMixin:
+    def _refresh_title_norms(self, full=False):
+        pending = _deferred_norms.get()
+        if pending is None or full:
+            return super()._refresh_title_norms(full=full)
+        pending.setdefault((type(self), self.write_connection.alias), self)
+
+
+class OnePassIndexerMixin:
+    """The stock indexer, reading each of the object's search fields once."""
+
+    def prepare_field(self, obj, field):
+        if obj is not self.obj:
+            return super().prepare_field(obj, field)
+        prepared = self.__dict__.setdefault("_prepared", {})
+        if id(field) not in prepared:
+            prepared[id(field)] = list(super().prepare_field(obj, field))
+        return prepared[id(field)]
+
+
+class OnePassPostgresIndexer(OnePassIndexerMixin, ObjectIndexer):
+    pass
+
+
+class FastPostgresIndex(DeferredTitleNormsMixin, PostgresIndex):
+    def add_items(self, model, objs):
+        """The stock ``add_items`` (one multi-row upsert), with the one-pass indexer."""
+        if not model.get_search_fields():
+            return
+        indexers = [OnePassPostgresIndexer(obj, self.backend) for obj in objs]
+        if not indexers:
+            return
+        content_type_pk = get_content_type_pk(model)
+        compiler = InsertQuery(IndexEntry).get_compiler(connection=self.write_connection)
+        rows, params = [], []
+        for indexer in indexers:
+            params.extend((content_type_pk, indexer.id))
+            vectors = []
+            for name in ("title", "autocomplete", "body"):
+                value = compiler.prepare_value(
+                    IndexEntry._meta.get_field(name), getattr(indexer, name)
+                )
+                sql, value_params = value.as_sql(compiler, self.write_connection)
+                vectors.append(sql)
+                params.extend(value_params)
+            params.extend((indexer.title_text, indexer.body_text))
+            rows.append("(%s, %s, {}, {}, {}, 1.0, %s, %s)".format(*vectors))
+        with self.write_connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {IndexEntry._meta.db_table} (content_type_id, object_id, "  # noqa: S608
+                "title, autocomplete, body, title_norm, title_text, body_text) "
+                f"(VALUES {', '.join(rows)}) "
+                "ON CONFLICT (content_type_id, object_id) DO UPDATE SET title = EXCLUDED.title, "
+                "title_norm = 1.0, autocomplete = EXCLUDED.autocomplete, body = EXCLUDED.body, "
+                "title_text = EXCLUDED.title_text, body_text = EXCLUDED.body_text",
+                params,
+            )
+        self._refresh_title_norms()
 
 
 class IndexedPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
     def plain_words(self):
         """The words of a plain-text search on the whole index ([] for anything else)."""
-        if self.fields is not None or not isinstance(self.query, PlainText):
-            return []
-        return [word for word in re.split(r"[\s\-]+", self.query.query_string) if word]
+        if self.fields is None and isinstance(self.query, PlainText):
+            return [word for word in re.split(r"[\s\-]+", self.query.query_string) if word]
+        return []
 
-    def match(self, config):
+    def match(self, config, prefix=""):
         """(title || body) @@ (a & b) holds when each word is in the title or in the body;
         (title || body) @@ (a | b) when any word is in either. Said that way, without
         building the concatenated vector per row, the GIN indexes can answer it."""
 
         def in_title_or_body(query):
             tsquery = self.build_tsquery(query, config=config)
-            return Q(index_entries__title=tsquery) | Q(index_entries__body=tsquery)
+            return Q(**{f"{prefix}title": tsquery}) | Q(**{f"{prefix}body": tsquery})
 
         if self.query.operator == "or":
             return in_title_or_body(self.query)
         return reduce(operator.and_, (in_title_or_body(PlainText(w)) for w in self.plain_words()))
 
+    def matching_entries(self, config):
+        """The index entries of the queryset's model that match, with their page id."""
+        return (
+            IndexEntry.objects.filter(
+                content_type_id__in=get_descendants_content_types_pks(self.queryset.model)
+            )
+            .filter(self.match(config))
+            .annotate(page_id=Cast("object_id", IntegerField()))
+        )
+
     def search(self, config, start, stop, score_field=None, backend=None):
         if not self.plain_words():
             return super().search(config, start, stop, score_field, backend)
+        if not self.order_by_relevance and score_field is None:
+            # Driven from the matching entries (the GIN indexes), the pages looked up by
+            # primary key: the stock join on object_id = id::text reads every page first.
+            matching = self.matching_entries(config).values("page_id")
+            return self._apply_ordering_and_scoring(
+                self.queryset.filter(pk__in=matching), None, start, stop
+            )
         search_query = self.build_tsquery(self.query, config=config)
         rank = self._build_rank_expression(self.get_search_vectors(search_query), config)
         # One filter() call: every condition and the rank read the same index entry.
         return self._apply_ordering_and_scoring(
-            self.queryset.filter(self.match(config)), rank, start, stop, score_field
+            self.queryset.filter(self.match(config, prefix="index_entries__")),
+            rank,
+            start,
+            stop,
+            score_field,
         )
+
+    def ranked_ids(self, config, start, stop):
+        """Page ids of the ranked slice, read from the index entries: the stock rank
+        (title rank × title norm + body rank) and tie-break (newest id first)."""
+        rank = self._build_rank_expression(
+            [(F("title"), F("title_norm")), (F("body"), 1.0)], config
+        )
+        return (
+            self.matching_entries(config)
+            .filter(page_id__in=self.queryset.order_by().values("pk"))
+            .annotate(rank=rank)
+            .order_by(F("rank").desc(), F("page_id").desc())
+            .values_list("page_id", flat=True)[start:stop]
+        )
+
+
+def pages_in_order(queryset, ids):
+    """The pages of ``queryset`` with these ids, in that order."""
+    pages = queryset.order_by().in_bulk(ids)
+    return [pages[pk] for pk in ids if pk in pages]
 
 
 class FacetCountsMixin:
@@ -94,7 +237,16 @@ def _facet_expression(facet):
         # year extraction is a Python function per row on SQLite).
         return Substr(Cast(facet.lookup, CharField()), 1, 4)
     if facet.path_prefix:
-        return Substr(facet.lookup, 1, facet.path_prefix)
+        prefix = Substr(facet.lookup, 1, facet.path_prefix)
+        if not facet.prefix_values:
+            return prefix
+        # Only the prefixes of longer values and the listed values themselves: a few
+        # groups, not one per page at the units' depth.
+        return Case(
+            When(GreaterThan(Length(facet.lookup), facet.path_prefix), then=prefix),
+            When(**{f"{facet.lookup}__in": facet.prefix_values}, then=F(facet.lookup)),
+            default=None,
+        )
     return F(facet.lookup)
 
 
@@ -105,10 +257,25 @@ class IndexedPostgresSearchResults(FacetCountsMixin, PostgresSearchResults):
             compiler.get_config(self.backend), None, None, backend=self.backend
         ).order_by()
 
+    def _do_search(self):
+        compiler = self.query_compiler
+        if not (
+            isinstance(compiler, IndexedPostgresSearchQueryCompiler)  # not autocomplete
+            and compiler.order_by_relevance
+            and self._score_field is None
+            and compiler.plain_words()
+        ):
+            return super()._do_search()
+        # The ranked page straight from the index entries (no join reading every page),
+        # then only its pages are loaded.
+        ids = list(compiler.ranked_ids(compiler.get_config(self.backend), self.start, self.stop))
+        return pages_in_order(compiler.queryset, ids)
+
 
 class IndexedPostgresSearchBackend(PostgresSearchBackend):
     query_compiler_class = IndexedPostgresSearchQueryCompiler
     results_class = IndexedPostgresSearchResults
+    index_class = FastPostgresIndex
 
 
 def SearchBackend(params):  # noqa: N802 - Wagtail looks this name up in the module

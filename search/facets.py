@@ -16,3 +16,7 @@ class Facet:
     lookup: str
     per_year: bool = False
     path_prefix: int = 0  # count per the first N characters of the lookup's value
+    # With path_prefix: the only values of exactly N characters worth a count (the units
+    # counted by); other values of that length (every page at the units' depth) are left
+    # out rather than each making its own group.
+    prefix_values: tuple = ()

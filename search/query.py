@@ -54,13 +54,22 @@ def document_number(terms: list[str]) -> NumberQuery | None:
     return NumberQuery(number=numbers[0], type_ids=type_ids, issuer_codes=issuer_codes)
 
 
+class _AlignedFolding(dict):
+    """A str.translate table, filled as characters are met: each folds to one character."""
+
+    def __missing__(self, code):
+        char = chr(code)
+        folded = fold(char).lower()
+        self[code] = folded if len(folded) == 1 else char.lower()
+        return self[code]
+
+
+_ALIGNED_FOLDING = _AlignedFolding()
+
+
 def _fold_aligned(text: str) -> str:
     """``fold(text).lower()`` with one output character per input character."""
-    out = []
-    for char in text:
-        folded = fold(char).lower()
-        out.append(folded if len(folded) == 1 else char.lower())
-    return "".join(out)
+    return text.translate(_ALIGNED_FOLDING)
 
 
 def snippet(text: str, terms: list[str], width: int = 220) -> str:

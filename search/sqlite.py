@@ -2,21 +2,64 @@
 
 The stock ranked search scores every matching page with a sub-query that runs the FTS5
 ``MATCH`` again for that row. Here the ranked page is read straight from the FTS table,
-ordered by the same ``bm25()`` expression and tie-break, and only its pages are loaded.
+ordered by the same ``bm25()`` expression and tie-break (each match's page looked up by
+key), and only its pages are loaded. Indexing: see search.database.
 """
 
-from django.db.models import CharField, IntegerField
+from django.db.models import Exists, F, IntegerField, OuterRef
 from django.db.models.functions import Cast
 from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
 from modelsearch.backends.database.sqlite.sqlite import (
+    IndexEntry,
+    ObjectIndexer,
     SQLiteFTSIndexEntry,
+    SQLiteIndex,
     SQLiteSearchBackend,
     SQLiteSearchResults,
 )
 from modelsearch.query import PlainText
-from modelsearch.utils import get_descendants_content_types_pks
+from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
-from .database import FacetCountsMixin
+from .database import DeferredTitleNormsMixin, FacetCountsMixin, OnePassIndexerMixin
+
+
+class OnePassSQLiteIndexer(OnePassIndexerMixin, ObjectIndexer):
+    pass
+
+
+class FastSQLiteIndex(DeferredTitleNormsMixin, SQLiteIndex):
+    def add_items(self, model, objs):
+        """The stock ``add_items`` (update the indexed, bulk-create the rest), with the
+        one-pass indexer."""
+        if not model.get_search_fields():
+            return
+        data = {}
+        for obj in objs:
+            indexer = OnePassSQLiteIndexer(obj, self.backend)
+            data[indexer.id] = (indexer.title, indexer.autocomplete, indexer.body)
+        if not data:
+            return
+        entries = self.entries.filter(content_type_id=get_content_type_pk(model))
+        indexed = frozenset(
+            entries.filter(object_id__in=data.keys()).values_list("object_id", flat=True)
+        )
+        for object_id in indexed:
+            title, autocomplete, body = data[object_id]
+            entries.filter(object_id=object_id).update(
+                title=title, autocomplete=autocomplete, body=body
+            )
+        self.entries.bulk_create(
+            IndexEntry(
+                content_type_id=get_content_type_pk(model),
+                object_id=object_id,
+                title=title,
+                autocomplete=autocomplete,
+                body=body,
+            )
+            for object_id, (title, autocomplete, body) in data.items()
+            if object_id not in indexed
+        )
+        self._refresh_title_norms()
 
 
 def pages_in_order(queryset, object_ids):
@@ -24,15 +67,6 @@ def pages_in_order(queryset, object_ids):
     ids = [queryset.model._meta.pk.to_python(object_id) for object_id in object_ids]
     pages = queryset.order_by().in_bulk(ids)
     return [pages[pk] for pk in ids if pk in pages]
-
-
-def candidate_ids(queryset):
-    """The queryset's primary keys as index object ids (text), for an ``__in`` filter."""
-    return (
-        queryset.order_by()
-        .annotate(object_id_text=Cast("pk", CharField(max_length=50)))
-        .values("object_id_text")
-    )
 
 
 class RankedSQLiteSearchResults(FacetCountsMixin, SQLiteSearchResults):
@@ -54,14 +88,15 @@ class RankedSQLiteSearchResults(FacetCountsMixin, SQLiteSearchResults):
         model = compiler.queryset.model
         # The stock score (bm25 weighted by the title norm) and tie-break (newest pk),
         # computed once per matching row by FTS5 itself.
+        # Each matching entry's page is looked up by primary key (EXISTS): work in
+        # proportion to the matches, not a scan of every page for an IN list.
         ranked = (
             SQLiteFTSIndexEntry.objects.filter(match)
-            .filter(
-                index_entry__content_type__in=get_descendants_content_types_pks(model),
-                index_entry__object_id__in=candidate_ids(compiler.queryset),
-            )
+            .filter(index_entry__content_type__in=get_descendants_content_types_pks(model))
+            .annotate(page_id=Cast("index_entry__object_id", IntegerField()))
+            .filter(Exists(compiler.queryset.order_by().filter(pk=OuterRef("page_id"))))
             .annotate(score=compiler._build_rank_expression(compiler.get_search_vectors(), config))
-            .order_by("score", Cast("index_entry__object_id", IntegerField()).desc())
+            .order_by("score", F("page_id").desc())
             .values_list("index_entry__object_id", flat=True)[self.start : self.stop]
         )
         return pages_in_order(compiler.queryset, ranked)
@@ -69,3 +104,4 @@ class RankedSQLiteSearchResults(FacetCountsMixin, SQLiteSearchResults):
 
 class RankedSQLiteSearchBackend(SQLiteSearchBackend):
     results_class = RankedSQLiteSearchResults
+    index_class = FastSQLiteIndex

@@ -33,8 +33,11 @@ def _params(request):
     return {key: clean_query(request.GET.get(key, "")) for key in request.GET}
 
 
-def _base_queryset(values):
-    """The pages the search runs over, narrowed by the valid filters."""
+def _base_queryset(values, private):
+    """The pages the search runs over, narrowed by the valid filters.
+
+    ``private`` is ``Page.objects.private_q()``, read once per request (each ``public()``
+    reads the view restrictions again; on SQLite that query scans the page table)."""
     kind = values.get("loai")
     documents_only = kind == "van-ban" or any(k in values for k in SearchForm.DOCUMENT_FILTERS)
     if documents_only:
@@ -43,7 +46,7 @@ def _base_queryset(values):
         model = CONTENT_TYPES[kind][0]
     else:
         model = Page
-    queryset = model.objects.live().public()
+    queryset = model.objects.live().exclude(private)
     if model is Page:
         # Specific pages, one query per content type: each result shows its own fields.
         queryset = queryset.type(*(m for m, _label in CONTENT_TYPES.values())).specific()
@@ -128,12 +131,12 @@ class CountedResults:
         return self.results[key]
 
 
-def _pinned(terms, values):
+def _pinned(terms, values, private):
     """Documents whose number and type the query names, best first ('35 NQ TW', 'NQ 35')."""
     wanted = document_number(terms)
     if wanted is None or values.get("loai") not in (None, "van-ban"):
         return []
-    queryset = _base_queryset({**values, "loai": "van-ban", "sap_xep": ""}).filter(
+    queryset = _base_queryset({**values, "loai": "van-ban", "sap_xep": ""}, private).filter(
         number=wanted.number, document_type_id__in=wanted.type_ids
     )
     documents = list(queryset.select_related("issuer")[:20])
@@ -167,16 +170,23 @@ def _facet_fields(model, units):
         "nam": Facet(f"{document}issue_date", per_year=True),
     }
     if units:
-        fields["don_vi"] = Facet("path", path_prefix=len(units[0].path))
+        fields["don_vi"] = Facet(
+            "path",
+            path_prefix=len(units[0].path),
+            prefix_values=tuple(unit.path for unit in units),
+        )
     return fields
 
 
-def _unit_buckets(values):
+def _unit_buckets(values, private):
     """The units the unit facet counts by: the chosen unit's sub-units; with none chosen,
     the top-level units, or the sub-units of the top-level unit when there is only one.
     Each count includes the unit's own sub-units (a path prefix)."""
     units = list(
-        UnitPage.objects.live().public().order_by("path").only("pk", "path", "depth", "title")
+        UnitPage.objects.live()
+        .exclude(private)
+        .order_by("path")
+        .only("pk", "path", "depth", "title")
     )
     if not units:
         return []
@@ -311,15 +321,16 @@ def search(request):
     query = values.get("q", "")
     terms = search_terms(query)
     context = {"form": form, "search_query": query, "ignored": ignored, "search_results": None}
+    private = Page.objects.private_q()
     if terms:
-        queryset = _base_queryset(values)
-        scope = _base_queryset({**values, "loai": None})
-        units = _unit_buckets(values)
+        queryset = _base_queryset(values, private)
+        scope = _base_queryset({**values, "loai": None}, private)
+        units = _unit_buckets(values, private)
         facets = _facet_fields(scope.model, units)
         results, counts = _run(queryset, scope, terms, values, facets)
         page = paginate(request, results)
         items = list(page.object_list)
-        pinned = _pinned(terms, values) if page.number == 1 else []
+        pinned = _pinned(terms, values, private) if page.number == 1 else []
         pinned_ids = {d.pk for d in pinned}
         items = pinned + [item for item in items if item.pk not in pinned_ids]
         attach_owning_units(items)
@@ -329,7 +340,9 @@ def search(request):
             facets=_facet_links(request, _facets(counts, values.get("don_vi"), units)),
             promotions=_promotions(query, page.number),
         )
-    context["units"] = UnitPage.objects.live().public().filter(depth__lte=4).order_by("path")
+    context["units"] = (
+        UnitPage.objects.live().exclude(private).filter(depth__lte=4).order_by("path")
+    )
     if request.GET.get("format") == "json":
         return JsonResponse(_as_json(context), json_dumps_params={"ensure_ascii": False})
     return TemplateResponse(request, "pages/search_page.html", context)

@@ -325,3 +325,20 @@ def test_content_type_filter_on_units(client, unit_tree):
     assert [(r["title"], r["unit"]) for r in data["results"]] == [
         ("Đảng ủy xã Thanh Phước", "Đảng ủy xã Thanh Phước")
     ]
+
+
+@override_settings(PORTAL_PAGE_CACHE_SECONDS=0)
+def test_pages_in_a_private_section_are_not_found_or_counted(client, corpus, province, district):
+    from wagtail.models import PageViewRestriction
+
+    hidden = ArticlePageFactory(parent=district, title="Đại hội chi bộ kín")
+    before = search_json(client, q="dai hoi")
+    assert hidden.title in titles(before)
+    PageViewRestriction.objects.create(
+        page=district, restriction_type=PageViewRestriction.PASSWORD, password="mat-khau"
+    )
+    after = search_json(client, q="dai hoi")
+    assert hidden.title not in titles(after)
+    assert corpus["congress"].title not in titles(after)  # the whole section is private
+    assert after["count"] == before["count"] - 2
+    assert sum(item["count"] for item in after["facets"]["loai"]) == after["count"]

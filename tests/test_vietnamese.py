@@ -2,9 +2,13 @@
 
 import datetime
 import re
+import sys
+import unicodedata
 
 import pytest
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
 from portal.vietnamese import fold, format_date, slug_formatters, slugify_vi
 
@@ -32,6 +36,33 @@ def test_fold_keeps_case_and_handles_decomposed_input():
     assert fold("DAI HOI") == "DAI HOI"
     decomposed = "Nghi\u0323\u0302 quye\u0302\u0301t"  # "Nghị quyết" typed with combining marks
     assert fold(decomposed) == "Nghi quyet"
+
+
+def _reference_fold(text):
+    """The definition fold() implements by faster paths: đ→d, NFD, no combining marks, NFC."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return unicodedata.normalize(
+        "NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    )
+
+
+def test_fold_matches_its_definition_for_every_character():
+    characters = (chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code < 0xE000)
+    assert [c for c in characters if fold(c) != _reference_fold(c)] == []
+
+
+@given(
+    st.text(
+        st.one_of(
+            st.sampled_from("aăâeêioôơuưyđĐ ̣̀́̃̉͏"),
+            st.characters(max_codepoint=0x024F),
+            st.characters(min_codepoint=0x1E00, max_codepoint=0x1EFF),
+            st.characters(),
+        )
+    )
+)
+def test_fold_matches_its_definition_for_any_text(text):
+    assert fold(text) == _reference_fold(text)
 
 
 def _apply_formatters(text):
