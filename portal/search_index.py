@@ -9,21 +9,22 @@ its own accent handling and no view branches on the backend.
 
 from wagtail.search import index
 
-from portal.vietnamese import fold
+from portal.vietnamese import folded_words
 
 
 def fold_value(value):
-    """Fold a search field's value: a string, or the lists/dicts StreamFields give."""
+    """Fold a search field's value (a string, or the lists/dicts StreamFields give) into
+    its words: the index holds words only, as the query does (search.query)."""
     if value is None:
         return None
     if isinstance(value, str):
-        return fold(value)
+        return " ".join(folded_words(value))
     if isinstance(value, (list, tuple)):
         return [fold_value(item) for item in value]
     if isinstance(value, dict):
         return {key: fold_value(item) for key, item in value.items()}
     # Tags and other objects index as their text.
-    return fold(str(value))
+    return " ".join(folded_words(str(value)))
 
 
 class FoldedSearchField(index.SearchField):

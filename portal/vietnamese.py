@@ -43,6 +43,16 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", decomposed.translate(_combining_marks()))
 
 
+WORD = re.compile(r"[^\W_]+")
+
+
+def folded_words(text: str) -> list[str]:
+    """The words of ``text``, folded: what the search index holds and a query looks for.
+    Anything between letters and digits separates words, so '10-NQ/TW' is '10 NQ TW'
+    on every backend (PostgreSQL's parser would keep 'nq/tw' as one token)."""
+    return WORD.findall(fold(text))
+
+
 def slugify_vi(text: str) -> str:
     """ASCII slug: 'Đại hội Đảng bộ tỉnh lần thứ XI' → 'dai-hoi-dang-bo-tinh-lan-thu-xi'."""
     return slugify(fold(text).replace("/", " "))

@@ -12,11 +12,10 @@ from dataclasses import dataclass, field
 from django.utils.html import format_html, format_html_join
 
 from articles.models import DocumentType
-from portal.vietnamese import fold
+from portal.vietnamese import fold, folded_words
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
-_WORD = re.compile(r"[^\W_]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
@@ -27,7 +26,7 @@ def clean_query(raw: str) -> str:
 
 def search_terms(query: str) -> list[str]:
     """Folded, lower-case words: 'Nghị quyết 35-NQ/TW' → ['nghi', 'quyet', '35', 'nq', 'tw']."""
-    return _WORD.findall(fold(query).lower())[:MAX_TERMS]
+    return folded_words(query.lower())[:MAX_TERMS]
 
 
 @dataclass

@@ -81,6 +81,16 @@ def test_document_number_puts_that_document_first(client, corpus, query):
     assert data["results"][0]["type"] == "van-ban"
 
 
+def test_a_number_and_symbol_matches_as_its_words_on_every_backend(client, corpus, province):
+    """'35-NQ/TW' is the words 35, NQ, TW in the index as in the query: every word must
+    match (PostgreSQL's parser alone would index 'nq/tw' as one token, and the search would
+    fall back to pages with any of the words, such as this one)."""
+    ArticlePageFactory(parent=province, title="Hội nghị lần thứ 8 Ban Chấp hành TW")
+    data = search_json(client, q="35-NQ/TW")
+    assert data["count"] == 2
+    assert set(titles(data)) == {corpus["resolution"].title, corpus["mention"].title}
+
+
 def test_snippet_is_highlighted_and_escaped(client, province):
     ArticlePageFactory(
         parent=province,
