@@ -1,13 +1,12 @@
 """Template helpers of the reader-facing pages: menu, footer, feeds, images, share links."""
 
 import functools
+import html
 from urllib.parse import quote
 
 from django import template
-from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import truncatewords
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 from wagtail.images.models import Filter
@@ -130,21 +129,23 @@ def picture(image, specs="width-480 width-800 width-1200", sizes="100vw", lazy=T
     # Each rendition's URL once (a storage call): the srcsets and src share them.
     fallback = [_sized_url(renditions[f.spec]) for f in fallback_filters]
     webp = [_sized_url(renditions[f.spec]) for f in webp_filters]
-    main_width, main_height, main_url = fallback[-1]
-    return format_html(
-        '<picture>\n    <source type="image/webp" srcset="{}" sizes="{}">\n'
-        '    <img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"{} '
-        'decoding="async">\n</picture>',
-        _srcset(webp),
-        sizes,
-        main_url,
-        _srcset(fallback),
-        sizes,
-        main_width,
-        main_height,
-        image.default_alt_text or "",
-        mark_safe(' loading="lazy"') if lazy else "",
+    width, height, url = fallback[-1]
+    sizes = _escape(sizes)
+    return mark_safe(
+        f'<picture>\n    <source type="image/webp" srcset="{_srcset(webp)}" sizes="{sizes}">\n'
+        f'    <img src="{_escape(url)}" srcset="{_srcset(fallback)}" sizes="{sizes}" '
+        f'width="{width}" height="{height}" alt="{_escape(image.default_alt_text or "")}"'
+        f'{_LAZY if lazy else ""} decoding="async">\n</picture>'
     )
+
+
+_LAZY = ' loading="lazy"'
+
+
+def _escape(value):
+    """What ``{{ value }}`` does to a plain string (Django's escape, without its lazy-string
+    check: a card escapes a dozen values)."""
+    return html.escape(str(value))
 
 
 @functools.cache
@@ -167,23 +168,23 @@ def _srcset(renditions):
     for width, _height, url in renditions:
         if width not in by_width:
             by_width[width] = url
-    return ", ".join(f"{url} {width}w" for width, url in sorted(by_width.items()))
+    return ", ".join(f"{_escape(url)} {width}w" for width, url in sorted(by_width.items()))
 
 
 # The card of an article in a listing (home blocks, unit, section and topic pages). Image
 # sizes: keep in step with articles.models.CARD_IMAGE_SPECS.
 _CARD = """
-<article class="card{}">
-{}    <div class="card__body">
-        <h3 class="card__title"><a href="{}">{}</a></h3>
+<article class="card{large}">
+{image}    <div class="card__body">
+        <h3 class="card__title"><a href="{url}">{title}</a></h3>
         <p class="card__meta">
-            {}<time datetime="{}">{}</time>
+            {unit}<time datetime="{iso_date}">{date}</time>
         </p>
-{}    </div>
+{lead}    </div>
 </article>
 """
-_CARD_IMAGE = """    <a class="card__image" href="{}" tabindex="-1" aria-hidden="true">
-        {}
+_CARD_IMAGE = """    <a class="card__image" href="{url}" tabindex="-1" aria-hidden="true">
+        {picture}
     </a>
 """
 _CARD_UNIT = '<span class="card__unit">{}</span> · \n            '
@@ -194,7 +195,7 @@ _CARD_LEAD = '        <p class="card__lead">{}</p>\n'
 def article_card(context, article, large=False):
     """One article card, built in Python: a listing renders ~30 per page, and a template
     include per card (with its <picture> template) cost more than the rest of the page."""
-    url = article.get_url(request=context.get("request"))
+    url = _escape(article.get_url(request=context.get("request")))
     image = ""
     if article.main_image:
         if large:
@@ -203,19 +204,20 @@ def article_card(context, article, large=False):
             )
         else:
             pic = picture(article.main_image, "fill-240x150 fill-480x300", "8rem")
-        image = format_html(_CARD_IMAGE, url, pic)
+        image = _CARD_IMAGE.format(url=url, picture=pic)
     unit = article.owning_unit
     date = template_localtime(article.date)
-    return format_html(
-        _CARD,
-        " card--large" if large else "",
-        image,
-        url,
-        article.title,
-        format_html(_CARD_UNIT, unit.display_name) if unit else "",
-        date_filter(date, "c"),
-        vietnamese.format_date(date, with_weekday=False),
-        format_html(_CARD_LEAD, truncatewords(article.lead, 40)) if large else "",
+    return mark_safe(
+        _CARD.format(
+            large=" card--large" if large else "",
+            image=image,
+            url=url,
+            title=_escape(article.title),
+            unit=_CARD_UNIT.format(_escape(unit.display_name)) if unit else "",
+            iso_date=date.isoformat(),  # the template's date:"c"
+            date=vietnamese.format_date(date, with_weekday=False),
+            lead=_CARD_LEAD.format(_escape(truncatewords(article.lead, 40))) if large else "",
+        )
     )
 
 
