@@ -213,13 +213,23 @@ class HomeListings:
         )
         sql = _NEWEST_IDS_SQL.get(key)
         if sql is None:
-            listed = visible(ArticlePage.objects, self.request).descendant_of(self.home)
-            wanted = Q()
-            for _name, condition, count in subqueries:
-                newest = listed.filter(condition).order_by("-date", "-pk").values("pk")[:count]
-                wanted |= Q(pk__in=newest)
-            query = ArticlePage.objects.using(database).filter(wanted).order_by().values("pk")
-            sql = query.query.get_compiler(database).as_sql()
+            # One ``UNION ALL`` of each block's newest ids, each an ORM query compiled to SQL.
+            # (Not ``id IN (…) OR id IN (…)``: PostgreSQL answers that by reading every article.
+            # Nor QuerySet.union(): Django refuses sliced parts on SQLite.)
+            listed = visible(ArticlePage.objects.using(database), self.request).descendant_of(
+                self.home
+            )
+            parts, params = [], []
+            for number, (_name, condition, count) in enumerate(subqueries):
+                newest = listed.filter(condition).order_by("-date", "-pk")
+                part, part_params = (
+                    newest.values_list("pk", flat=True)[:count]
+                    .query.get_compiler(database)
+                    .as_sql()
+                )
+                parts.append(f"SELECT * FROM ({part}) AS newest_{number}")
+                params.extend(part_params)
+            sql = (" UNION ALL ".join(parts), tuple(params))
             if len(_NEWEST_IDS_SQL) >= 64:  # a new home layout or restriction: start over
                 _NEWEST_IDS_SQL.clear()
             _NEWEST_IDS_SQL[key] = sql
