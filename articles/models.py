@@ -631,7 +631,8 @@ class DirectiveAttachment(Orderable):
 
 # What article cards and link lists read (title, link, date, lead, image): the other
 # thirty-odd page columns and the body are left in the database.
-ARTICLE_LISTING_FIELDS = (
+# What a link to a page needs (its URL, title and type), for listings that show no more.
+PAGE_LISTING_FIELDS = (
     "id",
     "path",
     "depth",
@@ -641,14 +642,19 @@ ARTICLE_LISTING_FIELDS = (
     "live",
     "content_type",
     "locale",
-    "date",
-    "lead",
-    "featured",
-    "main_image",
+)
+ARTICLE_LISTING_FIELDS = (*PAGE_LISTING_FIELDS, "date", "lead", "featured", "main_image")
+# What components/directive_list.html shows of a document.
+DIRECTIVE_LISTING_FIELDS = (
+    *PAGE_LISTING_FIELDS,
+    "number_symbol",
+    "summary",
+    "issue_date",
+    "document_type__name",
 )
 
 
-# The renditions article cards show (templates/components/article_card.html), and their
+# The renditions article cards show (reader_tags.article_card), and their
 # WebP twins: a listing prefetches these only, not every size ever made of its images.
 CARD_IMAGE_SPECS = ("fill-240x150", "fill-480x300", "fill-800x500")
 

@@ -1,7 +1,9 @@
 """The portal's front page, the document register, the introduction section, the
 navigation and footer settings, and the visit counters."""
 
-from django.db import models
+from typing import NamedTuple
+
+from django.db import connections, models, router
 from django.db.models import Q, prefetch_related_objects
 from django.db.models.functions import Substr
 from django.db.models.lookups import In
@@ -13,13 +15,15 @@ from wagtail.models import Page
 
 from articles.models import (
     ARTICLE_LISTING_FIELDS,
+    DIRECTIVE_LISTING_FIELDS,
+    PAGE_LISTING_FIELDS,
     ArticlePage,
     DirectivePage,
     TopicPage,
     card_renditions,
 )
-from portal.visibility import visible
-from units.models import PortalPage, UnitPage, attach_owning_units
+from portal.visibility import restricted_paths, visible
+from units.models import PortalPage, UnitPage
 
 from .blocks import HomeBodyBlock, LinkBlock, MenuItemBlock, default_home_body
 
@@ -73,20 +77,17 @@ class HomePage(PortalPage):
 
 
 class HomeListings:
-    """The items of every home page block, fetched together (a fixed number of queries)."""
+    """The items of every home page block, fetched together (a fixed number of queries).
+
+    Every article block (featured, latest, each unit family) is one ``id IN (… LIMIT n)``
+    subquery of a single query of narrow rows; each block then takes its own first items
+    from that one list, in Python. The units are one query of five columns, used both to
+    resolve the families' unit kinds and to name each card's unit.
+    """
 
     def __init__(self, home, request):
         self.home = home
         self.request = request
-
-    def articles(self):
-        return (
-            visible(ArticlePage.objects, self.request)
-            .descendant_of(self.home)
-            .only(*ARTICLE_LISTING_FIELDS)
-            .select_related("main_image")
-            .order_by("-date", "-pk")
-        )
 
     def build(self, body):
         by_type = {}
@@ -95,36 +96,48 @@ class HomeListings:
         wanted = {
             kind: max(b.value["count"] for b in blocks)
             for kind, blocks in by_type.items()
-            if kind != "links"
+            if kind not in ("links", "unit_news")
         }
-        items = {}
-        shown = []
-        featured = []
+        lists_articles = "unit_news" in by_type or "featured" in wanted or "latest" in wanted
+        units = self.units() if lists_articles else []
+        visible_units = [unit for unit in units if unit.visible]
+        featured_count = wanted.get("featured", 0)
+        latest_count = featured_count + wanted.get("latest", 0)
+        families = {
+            block.id: self.family(block.value, visible_units)
+            for block in by_type.get("unit_news", [])
+        }
+        subqueries = []
+        if featured_count:
+            subqueries.append(("featured", Q(featured=True), featured_count))
         if "featured" in wanted or "latest" in wanted:
-            count = wanted.get("featured", 0)
-            if count:
-                featured = list(self.articles().filter(featured=True)[:count])
-            latest = list(self.articles()[: count + wanted.get("latest", 0)])
+            subqueries.append(("latest", Q(), latest_count))
+        for family in families.values():
+            if family is not None:
+                subqueries.append((family.key, family.condition, family.count))
+        articles = self.articles(subqueries)
+
+        items = {}
+        if "featured" in wanted or "latest" in wanted:
+            featured = [a for a in articles if a.featured][:featured_count]
+            latest = articles[:latest_count]
             featured_ids = {a.pk for a in featured}
-            if len(featured) < count:  # fall back to the latest stories
-                featured += [a for a in latest if a.pk not in featured_ids][: count - len(featured)]
+            if len(featured) < featured_count:  # fall back to the latest stories
+                featured += [a for a in latest if a.pk not in featured_ids][
+                    : featured_count - len(featured)
+                ]
                 featured_ids = {a.pk for a in featured}
             items["featured"] = featured
             items["latest"] = [a for a in latest if a.pk not in featured_ids]
-            shown += featured + items["latest"]
-        unit_news = {}
-        if "unit_news" in by_type:
-            units = list(
-                visible(UnitPage.objects, self.request).order_by().values_list("path", "kind_id")
-            )
-            for block in by_type["unit_news"]:
-                articles = self.unit_news(block.value, units)
-                unit_news[block.id] = articles
-                shown += articles
+        unit_news = {
+            block_id: [] if family is None else family.pick(articles)
+            for block_id, family in families.items()
+        }
         if "documents" in wanted:
             items["documents"] = list(
                 visible(DirectivePage.objects, self.request)
                 .descendant_of(self.home)
+                .only(*DIRECTIVE_LISTING_FIELDS)
                 .select_related("document_type")
                 .order_by("-issue_date", "-pk")[: wanted["documents"]]
             )
@@ -132,20 +145,20 @@ class HomeListings:
             items["topics"] = list(
                 visible(TopicPage.objects, self.request)
                 .filter(is_current=True)
-                .select_related("image")
+                .only(*PAGE_LISTING_FIELDS)
                 .order_by("-first_published_at")[: wanted["topics"]]
             )
         if "party_news" in wanted:
             items["party_news"] = []
             for provider in HomePage.party_news_providers:
                 items["party_news"] += provider(self.request, wanted["party_news"])
-        prefetch_related_objects([a for a in shown if a.main_image_id], card_renditions())
-        attach_owning_units(shown)
+        prefetch_related_objects([a for a in articles if a.main_image_id], card_renditions())
+        name_owning_units(articles, units)
 
         result = []
         for block in body:
             if block.block_type == "unit_news":
-                block_items = unit_news[block.id]
+                block_items = unit_news[block.id][: block.value["count"]]
             elif block.block_type == "links":
                 block_items = None
             else:
@@ -153,22 +166,137 @@ class HomeListings:
             result.append((block, block_items))
         return result
 
-    def unit_news(self, value, units):
+    def units(self):
+        """Every unit (path, kind, name), and whether a reader may see it: one query."""
+        restricted = restricted_paths(self.request)
+        return [
+            HomeUnit(
+                path=path,
+                kind_id=kind_id,
+                display_name=short_name or title,
+                visible=live and not any(path.startswith(p) for p in restricted),
+            )
+            for path, kind_id, live, short_name, title in UnitPage.objects.order_by().values_list(
+                "path", "kind_id", "live", "short_name", "title"
+            )
+        ]
+
+    def articles(self, subqueries):
+        """The articles of every block, newest first: two queries, whatever the blocks.
+
+        ``subqueries`` are ``(key, condition, count)``: the ``count`` newest visible
+        articles matching ``condition``, ``key`` naming the condition. The ids of all of
+        them come from one query whose SQL is compiled once per process for the same blocks,
+        units and view restrictions (building and compiling its subqueries cost more than
+        running them); the rows are a second, plain query by id.
+        """
+        if not subqueries:
+            return []
+        ids = self.newest_ids(subqueries)
+        rows = (
+            ArticlePage.objects.filter(pk__in=ids)
+            .only(*ARTICLE_LISTING_FIELDS)
+            .select_related("main_image")
+            .order_by()
+        )
+        return sorted(rows, key=lambda article: (article.date, article.pk), reverse=True)
+
+    def newest_ids(self, subqueries):
+        restricted = restricted_paths(self.request)
+        database = router.db_for_read(ArticlePage)
+        key = (
+            database,
+            self.home.pk,
+            self.home.path,
+            tuple(restricted),
+            tuple((name, count) for name, _condition, count in subqueries),
+        )
+        sql = _NEWEST_IDS_SQL.get(key)
+        if sql is None:
+            # One ``UNION ALL`` of each block's newest ids, each an ORM query compiled to SQL.
+            # (Not ``id IN (…) OR id IN (…)``: PostgreSQL answers that by reading every article.
+            # Nor QuerySet.union(): Django refuses sliced parts on SQLite.)
+            listed = visible(ArticlePage.objects.using(database), self.request).descendant_of(
+                self.home
+            )
+            parts, params = [], []
+            for number, (_name, condition, count) in enumerate(subqueries):
+                newest = listed.filter(condition).order_by("-date", "-pk")
+                part, part_params = (
+                    newest.values_list("pk", flat=True)[:count]
+                    .query.get_compiler(database)
+                    .as_sql()
+                )
+                parts.append(f"SELECT * FROM ({part}) AS newest_{number}")
+                params.extend(part_params)
+            sql = (" UNION ALL ".join(parts), tuple(params))
+            if len(_NEWEST_IDS_SQL) >= 64:  # a new home layout or restriction: start over
+                _NEWEST_IDS_SQL.clear()
+            _NEWEST_IDS_SQL[key] = sql
+        with connections[database].cursor() as cursor:
+            cursor.execute(*sql)
+            return [row[0] for row in cursor.fetchall()]
+
+    def family(self, value, units):
+        """The articles a unit-family block lists: a SQL condition and the same test in Python."""
         chosen = {page.path for page in value["units"] if page}
         kinds = {kind.pk for kind in value["kinds"] if kind}
-        chosen |= {path for path, kind_id in units if kind_id in kinds}
+        chosen |= {unit.path for unit in units if unit.kind_id in kinds}
         if not chosen:
-            return []
-        articles = self.articles().filter(in_subtrees(chosen))
+            return None
+        others = set()
         if value["own_news_only"]:
             others = {
-                path
-                for path, _kind in units
-                if path not in chosen and any(path.startswith(p) for p in chosen)
+                unit.path
+                for unit in units
+                if unit.path not in chosen and any(unit.path.startswith(p) for p in chosen)
             }
-            if others:
-                articles = articles.exclude(in_subtrees(others))
-        return list(articles[: value["count"]])
+        return UnitFamily(chosen, others, value["count"])
+
+
+# SQL of HomeListings.newest_ids, by everything it depends on (see there).
+_NEWEST_IDS_SQL = {}
+
+
+class HomeUnit(NamedTuple):
+    path: str
+    kind_id: int | None
+    display_name: str
+    visible: bool
+
+
+class UnitFamily:
+    """Articles at or under the ``chosen`` units' paths, and not under ``others``."""
+
+    def __init__(self, chosen, others, count):
+        self.chosen = tuple(sorted(chosen))
+        self.others = tuple(sorted(others))
+        self.count = count
+        self.key = ("family", self.chosen, self.others)
+        self.condition = in_subtrees(chosen)
+        if others:
+            self.condition &= ~in_subtrees(others)
+
+    def pick(self, articles):
+        """The family's first ``count`` of ``articles`` (sorted newest first)."""
+        return [
+            article
+            for article in articles
+            if article.path.startswith(self.chosen) and not article.path.startswith(self.others)
+        ][: self.count]
+
+
+def name_owning_units(pages, units):
+    """Set each page's ``owning_unit`` (only its ``display_name`` is read) from ``units``."""
+    by_path = {unit.path: unit for unit in units}
+    steplen = UnitPage.steplen
+    for page in pages:
+        for end in range(len(page.path) - steplen, 0, -steplen):
+            if page.path[:end] in by_path:
+                page.owning_unit = by_path[page.path[:end]]
+                break
+        else:
+            page.owning_unit = None
 
 
 def in_subtrees(paths):

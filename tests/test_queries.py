@@ -64,6 +64,32 @@ def test_home_page_queries_do_not_grow(client, home, province):
 
 
 @pytest.mark.django_db
+def test_home_page_queries_do_not_grow_with_its_unit_family_blocks(client, home, province):
+    district = UnitPageFactory(parent=province, title="Huyện ủy Tân Biên")
+    add_articles(province, 5)
+    add_articles(district, 5, start=5)
+
+    def family(heading, **value):
+        base = {"count": 4, "units": [], "kinds": [], "own_news_only": False}
+        return ("unit_news", {"heading": heading, **base, **value})
+
+    body = [(block.block_type, block.value) for block in home.body]
+    # One block choosing both units and kinds: the body reads each kind of chooser once.
+    home.body = [*body, family("Tin Tỉnh ủy", units=[province], kinds=[district.kind])]
+    home.save_revision().publish()
+    one = queries_for(client, home.url)
+    home.body = [
+        *body,
+        family("Tin Tỉnh ủy", units=[province], own_news_only=True),
+        family("Tin các huyện", kinds=[district.kind]),
+        family("Tin Huyện ủy Tân Biên", units=[district]),
+        family("Tin mọi đơn vị", units=[province, district], count=8),
+    ]
+    home.save_revision().publish()
+    assert queries_for(client, home.url) == one
+
+
+@pytest.mark.django_db
 def test_bulk_path_builds_a_valid_tree(province):
     add_articles(province, 50)
     from wagtail.models import Page

@@ -4,14 +4,22 @@ import datetime
 
 import feedparser
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from wagtail.models import PageViewRestriction
 
-from articles.models import DirectivePage, DocumentField
+from articles.models import ArticlePage, DirectivePage, DocumentField
 from home import counters
-from home.models import DailyVisits, DocumentRegisterPage, IntroductionPage, PageViews
+from home.models import (
+    DailyVisits,
+    DocumentRegisterPage,
+    HomeListings,
+    IntroductionPage,
+    PageViews,
+)
 
 from .factories import ArticlePageFactory, DirectivePageFactory, IssuerFactory, UnitPageFactory
 from .test_queries import add_articles
@@ -155,6 +163,74 @@ def test_home_unit_family_block_lists_news_of_units_of_a_kind(client, home, prov
     own_block = content.split("Hoạt động của Tỉnh ủy")[1].split("</section>")[0]
     assert province_news.title in own_block
     assert "Tin hoạt động số 0" not in own_block
+
+
+@pytest.mark.django_db
+def test_home_blocks_each_list_their_own_newest_articles(rf, home, province, district):
+    """All article blocks come from one query; each must still get exactly what its own
+    query would give: overlapping families, own-news-only, featured, restricted units."""
+    commune = UnitPageFactory(parent=district, title="Đảng ủy xã Phước Thạnh")
+    hidden = UnitPageFactory(parent=district, title="Đảng ủy xã Hạn Chế")
+    PageViewRestriction.objects.create(page=hidden, restriction_type="login")
+    add_articles(province, 6)
+    add_articles(district, 6, start=6)
+    add_articles(commune, 6, start=12)
+    add_articles(hidden, 6, start=18)
+    ArticlePage.objects.filter(slug__in=["tin-hoat-dong-3", "tin-hoat-dong-8"]).update(
+        featured=True
+    )
+    ArticlePage.objects.filter(slug="tin-hoat-dong-19").update(featured=True)  # restricted
+
+    def family(heading, count=3, units=(), kinds=(), own=False):
+        value = {"units": list(units), "kinds": list(kinds), "own_news_only": own}
+        return ("unit_news", {"heading": heading, "count": count, **value})
+
+    home.body = [
+        ("featured", {"heading": "Tin nổi bật", "count": 3}),
+        ("latest", {"heading": "Tin mới nhất", "count": 4}),
+        family("Tỉnh ủy", units=[province], own=True),
+        family("Các huyện", kinds=[district.kind]),
+        family("Huyện, chỉ tin riêng", units=[district], own=True),
+        family("Xã", count=10, units=[commune]),
+        family("Xã, cả xã bị hạn chế", units=[commune, hidden]),
+        ("latest", {"heading": "Tin mới nhất (ít hơn)", "count": 2}),
+    ]
+    home.save_revision().publish()
+    home.refresh_from_db()
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    listed = {
+        block.value["heading"]: [article.pk for article in items]
+        for block, items in HomeListings(home, request).build(home.body)
+    }
+
+    readable = ArticlePage.objects.live().exclude(path__startswith=hidden.path)
+
+    def newest(queryset, count):
+        return list(queryset.order_by("-date", "-pk").values_list("pk", flat=True)[:count])
+
+    featured = newest(readable.filter(featured=True), 3)
+    latest = newest(readable, 3 + 4)
+    featured += [pk for pk in latest if pk not in featured][: 3 - len(featured)]
+    latest = [pk for pk in latest if pk not in featured]
+    under = ArticlePage.objects.descendant_of
+    assert listed == {
+        "Tin nổi bật": featured,
+        "Tin mới nhất": latest[:4],
+        "Tỉnh ủy": newest(
+            readable.descendant_of(province).exclude(path__startswith=district.path), 3
+        ),
+        "Các huyện": newest(readable.filter(path__startswith=district.path), 3),
+        "Huyện, chỉ tin riêng": newest(
+            readable.filter(path__startswith=district.path).exclude(path__startswith=commune.path),
+            3,
+        ),
+        "Xã": newest(readable.filter(pk__in=under(commune)), 10),
+        "Xã, cả xã bị hạn chế": newest(readable.filter(pk__in=under(commune)), 3),
+        "Tin mới nhất (ít hơn)": latest[:2],
+    }
+    assert len(listed["Xã"]) == 6
+    assert all(listed.values())
 
 
 @pytest.mark.django_db
