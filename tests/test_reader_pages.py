@@ -20,6 +20,7 @@ from home.models import (
     IntroductionPage,
     PageViews,
 )
+from units.models import UnitPage
 
 from .factories import ArticlePageFactory, DirectivePageFactory, IssuerFactory, UnitPageFactory
 from .test_queries import add_articles
@@ -425,3 +426,21 @@ def test_site_and_unit_feeds_cover_documents(client, province, district, article
     titles = [entry.title for entry in unit.entries]
     assert f"{other.number_symbol} – {other.title}" in titles and article.title in titles
     assert f"{directive.number_symbol} – {directive.title}" not in titles  # the province's
+
+
+@pytest.mark.django_db
+def test_cards_escape_what_editors_typed(client, home, province):
+    """Cards are built in Python (home.templatetags.reader_tags.article_card): every value an
+    editor typed is escaped as a template would escape it."""
+    UnitPage.objects.filter(pk=province.pk).update(short_name='Tỉnh ủy <b>"TN"</b>')
+    ArticlePageFactory(
+        parent=province,
+        title='Tin <img src=x onerror=alert(1)> & "trích dẫn"',
+        lead="Mở đầu <script>alert(2)</script>",
+        featured=True,
+    )
+    page = client.get(home.url).content.decode()
+    assert "<img src=x" not in page and "<script>alert(2)" not in page and "<b>" not in page
+    assert "Tin &lt;img src=x onerror=alert(1)&gt; &amp; &quot;trích dẫn&quot;" in page
+    assert "Mở đầu &lt;script&gt;alert(2)&lt;/script&gt;" in page
+    assert "Tỉnh ủy &lt;b&gt;&quot;TN&quot;&lt;/b&gt;" in page
