@@ -26,6 +26,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import requests
+from django.conf import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -252,11 +253,8 @@ def production_env(**overrides):
         # superuser editor; two-factor login and the per-address limits have their own tests
         # (tests/test_security_*.py), so they are off here.
         TWO_FACTOR_REQUIRED="False",
-        RATE_LIMIT_SEARCH="",
-        RATE_LIMIT_API="",
-        RATE_LIMIT_LOGIN="",
-        RATE_LIMIT_FEEDBACK="",
-        RATE_LIMIT_FEEDBACK_CEILING="",
+        # Every named rate (portal.ratelimits reads RATE_LIMIT_<NAME>), a new one included.
+        **{f"RATE_LIMIT_{name.upper()}": "" for name in settings.PORTAL_RATE_LIMITS},
     )
     env.update({key: str(value) for key, value in overrides.items()})
     return env
