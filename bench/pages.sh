@@ -34,7 +34,7 @@ $BIN/python manage.py collectstatic --noinput -v0
 # One URL of each kind, read from the seeded database.
 mapfile -t URLS < <($BIN/python manage.py shell --no-imports -c '
 from articles.models import ArticlePage, DirectivePage, TopicPage
-from home.models import DocumentRegisterPage
+from register.models import DocumentRegisterPage
 from units.models import UnitPage
 unit = UnitPage.objects.live().order_by("depth", "path").first()
 print("home /")

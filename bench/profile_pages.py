@@ -36,7 +36,7 @@ RENDERS = 15
 
 def urls():
     from articles.models import ArticlePage, DirectivePage, TopicPage
-    from home.models import DocumentRegisterPage
+    from register.models import DocumentRegisterPage
     from units.models import UnitPage
 
     unit = UnitPage.objects.live().order_by("depth", "path").first()

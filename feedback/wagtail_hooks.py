@@ -241,11 +241,3 @@ def feedback_overdue_panel(request, panels):
 
     if is_unit_member(request.user):
         panels.append(OverduePanel(request.user))
-
-
-@hooks.register("seed_demo")
-def seed_demo_feedback(home, units, stdout):
-    """Categories, the Q&A and consultation pages and a few items for ``seed_demo``."""
-    from .demo import seed
-
-    seed(home, stdout)

@@ -108,21 +108,3 @@ def draft_urls():
             name="newsfeeds_make_draft",
         )
     ]
-
-
-@hooks.register("seed_demo")
-def seed_demo_feed(home, units, stdout):
-    """One demo feed, inactive, so the admin shows one and ``make run`` fetches nothing."""
-    from django.conf import settings
-
-    feed, created = ExternalFeed.objects.get_or_create(
-        name="Báo điện tử Đảng Cộng sản Việt Nam (mẫu)",
-        defaults={
-            "url": settings.NEWSFEEDS_DEMO_URL,
-            "format": ExternalFeed.Format.RSS,
-            "placement": ExternalFeed.Placement.HOME,
-            "active": False,
-        },
-    )
-    if created:
-        stdout.write(f"Demo feed registered (inactive): {feed.url}")

@@ -12,15 +12,11 @@ from hypothesis import strategies as st
 from wagtail.models import PageViewRestriction
 
 from articles.models import ArticlePage, DirectivePage, DocumentField
-from home import counters
-from home.models import (
-    DailyVisits,
-    DocumentRegisterPage,
-    HomeListings,
-    IntroductionPage,
-    PageViews,
-)
-from units.models import UnitPage
+from home.models import HomeListings
+from register.models import DocumentRegisterPage
+from units.models import IntroductionPage, UnitPage
+from visits import counters
+from visits.models import DailyVisits, PageViews
 
 from .factories import ArticlePageFactory, DirectivePageFactory, IssuerFactory, UnitPageFactory
 from .test_queries import add_articles

@@ -13,8 +13,9 @@ from articles.models import (
     TopicPage,
 )
 from feedback.models import ConsultationIndexPage, ConsultationPage, QAIndexPage
-from home.models import DocumentRegisterPage, HomePage, IntroductionPage
-from units.models import UnitPage
+from home.models import HomePage
+from register.models import DocumentRegisterPage
+from units.models import IntroductionPage, UnitPage
 
 from .factories import (
     DocumentTypeFactory,

@@ -405,3 +405,41 @@ class UnitAccess(models.Model):
 
     def __str__(self):
         return str(self.unit)
+
+
+class IntroductionPage(PortalPage):
+    """Giới thiệu: functions, structure, leaders and contacts of the provincial committee."""
+
+    body = RichTextField(
+        _("nội dung giới thiệu"),
+        blank=True,
+        features=["h2", "h3", "bold", "italic", "ol", "ul", "link"],
+    )
+    unit = models.ForeignKey(
+        "units.UnitPage",
+        verbose_name=_("đơn vị được giới thiệu"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Thường là Tỉnh ủy: trang hiện chức năng, cơ cấu, lãnh đạo, liên hệ."),
+    )
+
+    parent_page_types = ["home.HomePage"]
+    owning_unit = None  # never inside a unit (parent_page_types): no query for it
+    subpage_types = []
+    max_count_per_parent = 1
+    template = "pages/introduction_page.html"
+    content_panels = PortalPage.content_panels + ["body", "unit"]
+
+    class Meta:
+        verbose_name = _("trang giới thiệu")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        unit = self.unit
+        if unit is not None and unit.live:
+            context["unit"] = unit
+            context["leaders"] = unit.leaders.select_related("photo")
+            context["sub_units"] = visible(UnitPage.objects.child_of(unit), request)
+        return context

@@ -35,7 +35,7 @@ def _site_id(request):
 @register.simple_tag(takes_context=True)
 def portal_settings(context):
     """The footer and menu settings, from the cache until the next change."""
-    from home.models import PortalSettings
+    from navigation.models import PortalSettings
 
     request = context["request"]
     return remember(
