@@ -21,9 +21,10 @@ test: test-setup  ## The whole suite (DATABASE_URL picks the database)
 
 test-setup: install-dev translations browser axe stack-tools  ## What the suite needs installed
 
-lint: install-dev  ## ruff: lint and formatting
+lint: install-dev  ## ruff (lint, formatting) and the import contracts of .importlinter
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install-dev
 	$(BIN)/ruff check --fix .

@@ -101,7 +101,7 @@ class TopicIndexPage(PortalPage):
 
     intro = models.TextField(_("giới thiệu"), blank=True)
 
-    parent_page_types = ["home.HomePage"]
+    parent_page_types = []  # where the home page's subpage_types put it
     owning_unit = None  # never inside a unit (parent_page_types): no query for it
     subpage_types = ["articles.TopicPage"]
     template = "pages/topic_index_page.html"

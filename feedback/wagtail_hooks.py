@@ -8,6 +8,7 @@ from wagtail.permissions import register_permission_policy
 
 from . import admin_views
 from .models import Category, FeedbackItem, OutgoingMail
+from .views import consultation_comment
 
 register_permission_policy(FeedbackItem, admin_views.FeedbackPermissionPolicy(FeedbackItem))
 
@@ -241,3 +242,7 @@ def feedback_overdue_panel(request, panels):
 
     if is_unit_member(request.user):
         panels.append(OverduePanel(request.user))
+
+
+# ConsultationPage.serve answers with the draft's comment form (the model imports no view).
+hooks.register("serve_consultation_page", consultation_comment)

@@ -37,12 +37,9 @@ class HomePage(PortalPage):
 
     parent_page_types = ["wagtailcore.Page"]
     owning_unit = None  # never inside a unit (parent_page_types): no query for it
-    subpage_types = [
-        "units.UnitPage",
-        "articles.TopicIndexPage",
-        "register.DocumentRegisterPage",
-        "units.IntroductionPage",
-    ]
+    # The apps built on home add their own pages by naming home.HomePage in their
+    # parent_page_types (the register, Q&A, consultations).
+    subpage_types = ["units.UnitPage", "units.IntroductionPage", "articles.TopicIndexPage"]
     max_count_per_parent = 1
     template = "pages/home_page.html"
 

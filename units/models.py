@@ -23,8 +23,9 @@ from wagtail.admin.panels import (
 )
 from wagtail.admin.widgets.slug import SlugInput
 from wagtail.api import APIField
+from wagtail.coreutils import resolve_model_string
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, get_page_models
 from wagtail.search import index
 
 from portal.apifields import NamedSerializer, PublicPageField
@@ -158,12 +159,47 @@ class PortalPage(Page):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
 
+    # Tree rules: a page type names only page types of its own app or of the apps below it
+    # (units <- articles <- the rest). A rule between a lower and a higher type is declared
+    # once, by the higher one, and the lower one's side follows from it: HomePage lists
+    # UnitPage in its subpage_types, so UnitPage may go under HomePage; ArticlePage lists
+    # UnitPage in its parent_page_types, so a unit may hold articles.
+    @classmethod
+    def clean_subpage_models(cls):
+        if cls._clean_subpage_models is None:
+            declared = list(super().clean_subpage_models())
+            cls._clean_subpage_models = declared + [
+                model
+                for model in get_page_models()
+                if model not in declared and cls in _named_in(model, "parent_page_types")
+            ]
+        return cls._clean_subpage_models
+
+    @classmethod
+    def clean_parent_page_models(cls):
+        if cls._clean_parent_page_models is None:
+            declared = list(super().clean_parent_page_models())
+            cls._clean_parent_page_models = declared + [
+                model
+                for model in get_page_models()
+                if model not in declared and cls in _named_in(model, "subpage_types")
+            ]
+        return cls._clean_parent_page_models
+
     @classmethod
     def can_create_at(cls, parent):
         return super().can_create_at(parent) and not _in_archived_unit(parent)
 
     def can_move_to(self, parent):
         return super().can_move_to(parent) and not _in_archived_unit(parent)
+
+
+def _named_in(model, rule):
+    """The page types ``model`` names in its own ``rule`` (none when it leaves it open)."""
+    names = getattr(model, rule, None)
+    if names is None:
+        return []
+    return [resolve_model_string(name, model._meta.app_label) for name in names]
 
 
 def _in_archived_unit(page) -> bool:
@@ -222,14 +258,11 @@ class UnitPage(PortalPage):
         related_name="predecessors",
     )
 
-    parent_page_types = ["home.HomePage", "units.UnitPage"]
+    # Where units go and what they hold beyond units: the page types built on them say so
+    # (PortalPage.clean_subpage_models).
+    parent_page_types = ["units.UnitPage"]
     template = "pages/unit_page.html"
-    subpage_types = [
-        "units.UnitPage",
-        "articles.SectionPage",
-        "articles.ArticlePage",
-        "articles.DirectivePage",
-    ]
+    subpage_types = ["units.UnitPage"]
 
     content_panels = [
         TitleFieldPanel("title", heading=_("Tên đầy đủ")),
@@ -425,7 +458,7 @@ class IntroductionPage(PortalPage):
         help_text=_("Thường là Tỉnh ủy: trang hiện chức năng, cơ cấu, lãnh đạo, liên hệ."),
     )
 
-    parent_page_types = ["home.HomePage"]
+    parent_page_types = []  # where the home page's subpage_types put it
     owning_unit = None  # never inside a unit (parent_page_types): no query for it
     subpage_types = []
     max_count_per_parent = 1
