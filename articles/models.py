@@ -654,7 +654,7 @@ DIRECTIVE_LISTING_FIELDS = (
 )
 
 
-# The renditions article cards show (reader_tags.article_card), and their
+# The renditions article cards show (home.cards.article_card), and their
 # WebP twins: a listing prefetches these only, not every size ever made of its images.
 CARD_IMAGE_SPECS = ("fill-240x150", "fill-480x300", "fill-800x500")
 
