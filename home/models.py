@@ -7,6 +7,7 @@ from django.db.models import Q, prefetch_related_objects
 from django.db.models.functions import Substr
 from django.db.models.lookups import In
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
@@ -46,9 +47,8 @@ class HomePage(PortalPage):
     content_panels = PortalPage.content_panels + ["intro", "body"]
 
     # Apps that fill the "CPV e-newspaper" block register ``provider(request, count) -> list``
-    # here (items with ``title``, ``url`` and optionally ``date``); until then it shows an
-    # empty state.
-    party_news_providers = []
+    # with the "home_party_news" hook (items with ``title``, ``url`` and optionally
+    # ``date``); until then it shows an empty state.
 
     class Meta:
         verbose_name = _("trang chủ")
@@ -144,7 +144,7 @@ class HomeListings:
             )
         if "party_news" in wanted:
             items["party_news"] = []
-            for provider in HomePage.party_news_providers:
+            for provider in hooks.get_hooks("home_party_news"):
                 items["party_news"] += provider(self.request, wanted["party_news"])
         prefetch_related_objects([a for a in articles if a.main_image_id], card_renditions())
         name_owning_units(articles, units)

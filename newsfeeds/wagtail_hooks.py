@@ -10,6 +10,7 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from . import views
+from .listings import home_items, unit_items
 from .models import ExternalFeed, FeedItem
 
 
@@ -108,3 +109,8 @@ def draft_urls():
             name="newsfeeds_make_draft",
         )
     ]
+
+
+# home and units know nothing of this app: it fills the hooks they offer.
+hooks.register("home_party_news", home_items)
+hooks.register("unit_page_context", unit_items)

@@ -14,6 +14,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from rest_framework import serializers
+from wagtail import hooks
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -304,19 +305,12 @@ class UnitPage(PortalPage):
         verbose_name = _("đơn vị")
         verbose_name_plural = _("đơn vị")
 
-    # Apps built on units add what a unit page lists (news, documents…) here,
-    # so this app imports none of them.
-    listing_providers = []
-
-    @classmethod
-    def register_listing(cls, provider):
-        """``provider(unit, request) -> dict`` adds to every unit page's context."""
-        cls.listing_providers.append(provider)
-        return provider
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        for provider in self.listing_providers:
+        # Apps built on units add what a unit page lists (news, documents…) with the
+        # "unit_page_context" hook, ``provider(unit, request) -> dict``: this app imports
+        # none of them.
+        for provider in hooks.get_hooks("unit_page_context"):
             context.update(provider(self, request))
         context["sub_units"] = visible(UnitPage.objects.child_of(self), request).select_related(
             "kind"
