@@ -21,9 +21,10 @@ test: test-setup  ## The whole suite (DATABASE_URL picks the database)
 
 test-setup: install-dev translations browser axe stack-tools  ## What the suite needs installed
 
-lint: install-dev  ## ruff: lint and formatting
+lint: install-dev  ## ruff (lint, formatting) and the import contracts of .importlinter
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install-dev
 	$(BIN)/ruff check --fix .
@@ -71,10 +72,11 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-bench-seed: install  ## Time seed_demo --articles 10000 on a fresh SQLite file
+bench-seed: install  ## Time seed_demo --articles 10000 on a fresh SQLite file; bench-results/bench-seed.txt
 	rm -f bench-seed.sqlite3
+	mkdir -p bench-results
 	DATABASE_URL=sqlite:///bench-seed.sqlite3 $(MANAGE) migrate --noinput -v0
-	DATABASE_URL=sqlite:///bench-seed.sqlite3 /usr/bin/time -v $(MANAGE) seed_demo --articles 10000 --documents 100 2>&1 | tee bench-seed.txt | grep -E "ready in|Maximum resident|Elapsed"
+	DATABASE_URL=sqlite:///bench-seed.sqlite3 /usr/bin/time -v $(MANAGE) seed_demo --articles 10000 --documents 100 2>&1 | tee bench-results/bench-seed.txt | grep -E "ready in|Maximum resident|Elapsed"
 	rm -f bench-seed.sqlite3
 
 # Admin explorer and dashboard for a unit editor, 100 units and 100,000 pages (a few minutes).
@@ -85,7 +87,7 @@ bench-admin: install translations  ## Time the admin for unit editors; figures i
 	rm -f bench-admin.sqlite3*
 
 bench-pages: install  ## Page speed under gunicorn, uncached and cached (BENCH_ARTICLES, default 100000)
-	BIN=$(BIN) bench/pages.sh
+	BIN=$(BIN) benchmarks/pages.sh
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media static_collected .pytest_cache
@@ -134,7 +136,7 @@ test-stack: install-dev translations stack-tools  ## Only the stack tests (two a
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest -m stack
 
 soak: install-dev translations stack-tools  ## 10 minutes of mixed traffic (SOAK_SECONDS, SOAK_RATE); bench-results/soak.txt
-	$(BIN)/python bench/soak.py
+	$(BIN)/python benchmarks/soak.py
 
 bench-edge: install-dev translations stack-tools wrk  ## Cached pages through Varnish beside a static file of the same size; bench-results/edge.txt
-	$(BIN)/python bench/edge.py
+	$(BIN)/python benchmarks/edge.py

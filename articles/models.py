@@ -101,7 +101,7 @@ class TopicIndexPage(PortalPage):
 
     intro = models.TextField(_("giới thiệu"), blank=True)
 
-    parent_page_types = ["home.HomePage"]
+    parent_page_types = []  # where the home page's subpage_types put it
     owning_unit = None  # never inside a unit (parent_page_types): no query for it
     subpage_types = ["articles.TopicPage"]
     template = "pages/topic_index_page.html"
@@ -654,7 +654,7 @@ DIRECTIVE_LISTING_FIELDS = (
 )
 
 
-# The renditions article cards show (reader_tags.article_card), and their
+# The renditions article cards show (home.cards.article_card), and their
 # WebP twins: a listing prefetches these only, not every size ever made of its images.
 CARD_IMAGE_SPECS = ("fill-240x150", "fill-480x300", "fill-800x500")
 

@@ -1,8 +1,12 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import DocumentField, DocumentType, Term
+from .models import DocumentField, DocumentType, Term, unit_listings
+
+# A unit page lists its own news and documents.
+hooks.register("unit_page_context", unit_listings)
 
 
 class DocumentTypeViewSet(SnippetViewSet):

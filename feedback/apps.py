@@ -8,18 +8,10 @@ class FeedbackConfig(AppConfig):
     def ready(self):
         from django.utils.translation import gettext_lazy as _
 
-        from home.models import HomePage
         from search.forms import register_content_type
-        from units.models import UnitPage
 
         from .models import QuestionPage
 
-        # The lower apps know nothing of this one: it adds its pages to their trees and
-        # its answered questions to the shared search.
-        HomePage.subpage_types = [
-            *HomePage.subpage_types,
-            "feedback.QAIndexPage",
-            "feedback.ConsultationIndexPage",
-        ]
-        UnitPage.subpage_types = [*UnitPage.subpage_types, "feedback.ConsultationPage"]
+        # The lower apps know nothing of this one: its pages name their parents
+        # (parent_page_types), and it adds its answered questions to the shared search.
         register_content_type("hoi-dap", QuestionPage, _("Hỏi đáp"))

@@ -4,8 +4,8 @@ from django.conf import settings
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
-from home.feeds import FEED_LENGTH, PortalFeed
 from portal.visibility import visible
+from syndication.feeds import FEED_LENGTH, PortalFeed
 
 from .models import QuestionPage
 

@@ -175,11 +175,6 @@ class StatusForm(forms.Form):
         return None
 
 
-class QAFilterForm(forms.Form):
-    don_vi = IdChoiceField(label="Đơn vị", required=False, queryset=UnitPage.objects.live())
-    linh_vuc = IdChoiceField(label="Lĩnh vực", required=False, queryset=Category.objects.all())
-
-
 def _today():
     from django.utils import timezone
 

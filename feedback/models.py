@@ -21,6 +21,7 @@ from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
@@ -282,10 +283,12 @@ class QAIndexPage(PortalPage):
         from portal.pagination import paginate
         from portal.visibility import visible
 
-        from .forms import QAFilterForm
+        from .filters import QAFilterForm
 
         context = super().get_context(request, *args, **kwargs)
-        filters = QAFilterForm(request.GET or None)
+        filters = QAFilterForm(
+            request.GET or None, units=UnitPage.objects.live(), categories=Category.objects.all()
+        )
         questions = visible(QuestionPage.objects.child_of(self), request).select_related(
             "unit", "category"
         )
@@ -459,6 +462,7 @@ class ConsultationPage(PortalPage):
         ).count()
 
     def serve(self, request, *args, **kwargs):
-        from .views import consultation_comment
-
-        return consultation_comment(request, self)
+        # The draft with its comment form: the view (feedback.views, built on this module)
+        # registers itself with the "serve_consultation_page" hook (feedback.wagtail_hooks).
+        [view] = hooks.get_hooks("serve_consultation_page")
+        return view(request, self)

@@ -8,6 +8,7 @@ from wagtail.permissions import register_permission_policy
 
 from . import admin_views
 from .models import Category, FeedbackItem, OutgoingMail
+from .views import consultation_comment
 
 register_permission_policy(FeedbackItem, admin_views.FeedbackPermissionPolicy(FeedbackItem))
 
@@ -243,9 +244,5 @@ def feedback_overdue_panel(request, panels):
         panels.append(OverduePanel(request.user))
 
 
-@hooks.register("seed_demo")
-def seed_demo_feedback(home, units, stdout):
-    """Categories, the Q&A and consultation pages and a few items for ``seed_demo``."""
-    from .demo import seed
-
-    seed(home, stdout)
+# ConsultationPage.serve answers with the draft's comment form (the model imports no view).
+hooks.register("serve_consultation_page", consultation_comment)

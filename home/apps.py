@@ -9,11 +9,7 @@ class HomeConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from portal.pagecache import bump_version
-        from units.models import UnitKind, UnitPage
-
-        from .listings import unit_kind
-
-        UnitPage.register_listing(unit_kind)
+        from units.models import UnitKind
 
         def bump(**kwargs):
             bump_version()

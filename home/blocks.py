@@ -1,4 +1,4 @@
-"""Blocks editors arrange on the home page (and the links of the navigation settings).
+"""Blocks editors arrange on the home page.
 
 Each listing block only describes what to show; ``HomePage.get_context`` fetches every
 block's items together, so the page runs a fixed number of queries.
@@ -7,6 +7,8 @@ block's items together, so the page runs a fixed number of queries.
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
+
+from navigation.blocks import LinkBlock
 
 
 class ListingBlock(blocks.StructBlock):
@@ -88,24 +90,6 @@ class PartyNewsBlock(ListingBlock):
         preview_value = {"heading": "Tin từ Báo điện tử Đảng Cộng sản Việt Nam", "count": 5}
 
 
-class LinkBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("Tên hiển thị"), max_length=150)
-    page = blocks.PageChooserBlock(label=_("Trang trên cổng"), required=False)
-    url = blocks.URLBlock(label=_("Hoặc địa chỉ ngoài"), required=False)
-
-    class Meta:
-        icon = "link"
-        label = _("Liên kết")
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not value.get("page") and not value.get("url"):
-            raise blocks.StructBlockValidationError(
-                {"url": _("Chọn một trang trên cổng hoặc nhập địa chỉ ngoài.")}
-            )
-        return value
-
-
 class LinksBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("Tiêu đề khối"), max_length=100)
     links = blocks.ListBlock(LinkBlock(), label=_("Liên kết"))
@@ -173,9 +157,3 @@ def default_home_body():
             },
         },
     ]
-
-
-class MenuItemBlock(LinkBlock):
-    class Meta:
-        icon = "link"
-        label = _("Mục menu")

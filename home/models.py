@@ -1,5 +1,4 @@
-"""The portal's front page, the document register, the introduction section, the
-navigation and footer settings, and the visit counters."""
+"""The portal's front page: its blocks and the listings they show."""
 
 from typing import NamedTuple
 
@@ -8,9 +7,8 @@ from django.db.models import Q, prefetch_related_objects
 from django.db.models.functions import Substr
 from django.db.models.lookups import In
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import MultiFieldPanel, ObjectList, TabbedInterface
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import RichTextField, StreamField
+from wagtail import hooks
+from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from articles.models import (
@@ -25,7 +23,7 @@ from articles.models import (
 from portal.visibility import restricted_paths, visible
 from units.models import PortalPage, UnitPage
 
-from .blocks import HomeBodyBlock, LinkBlock, MenuItemBlock, default_home_body
+from .blocks import HomeBodyBlock, default_home_body
 
 
 class HomePage(PortalPage):
@@ -40,21 +38,17 @@ class HomePage(PortalPage):
 
     parent_page_types = ["wagtailcore.Page"]
     owning_unit = None  # never inside a unit (parent_page_types): no query for it
-    subpage_types = [
-        "units.UnitPage",
-        "articles.TopicIndexPage",
-        "home.DocumentRegisterPage",
-        "home.IntroductionPage",
-    ]
+    # The apps built on home add their own pages by naming home.HomePage in their
+    # parent_page_types (the register, Q&A, consultations).
+    subpage_types = ["units.UnitPage", "units.IntroductionPage", "articles.TopicIndexPage"]
     max_count_per_parent = 1
     template = "pages/home_page.html"
 
     content_panels = PortalPage.content_panels + ["intro", "body"]
 
     # Apps that fill the "CPV e-newspaper" block register ``provider(request, count) -> list``
-    # here (items with ``title``, ``url`` and optionally ``date``); until then it shows an
-    # empty state.
-    party_news_providers = []
+    # with the "home_party_news" hook (items with ``title``, ``url`` and optionally
+    # ``date``); until then it shows an empty state.
 
     class Meta:
         verbose_name = _("trang chủ")
@@ -150,7 +144,7 @@ class HomeListings:
             )
         if "party_news" in wanted:
             items["party_news"] = []
-            for provider in HomePage.party_news_providers:
+            for provider in hooks.get_hooks("home_party_news"):
                 items["party_news"] += provider(self.request, wanted["party_news"])
         prefetch_related_objects([a for a in articles if a.main_image_id], card_renditions())
         name_owning_units(articles, units)
@@ -312,165 +306,3 @@ def in_subtrees(paths):
     for length, prefixes in sorted(by_length.items()):
         query |= Q(In(Substr("path", 1, length), sorted(prefixes)))
     return query
-
-
-class DocumentRegisterPage(PortalPage):
-    """Tra cứu văn bản: every document of the site, filtered by type, issuer, year, status, field."""
-
-    intro = models.TextField(_("giới thiệu"), blank=True)
-
-    parent_page_types = ["home.HomePage"]
-    owning_unit = None  # never inside a unit (parent_page_types): no query for it
-    subpage_types = []
-    max_count_per_parent = 1
-    template = "pages/document_register_page.html"
-    content_panels = PortalPage.content_panels + ["intro"]
-
-    class Meta:
-        verbose_name = _("trang tra cứu văn bản")
-
-    def get_context(self, request, *args, **kwargs):
-        from portal.pagination import paginate
-
-        from .register import DocumentFilter
-
-        context = super().get_context(request, *args, **kwargs)
-        documents = (
-            visible(DirectivePage.objects, request)
-            .descendant_of(self.get_parent())
-            .select_related("document_type", "issuer", "field")
-            .order_by("-issue_date", "-pk")
-        )
-        filters = DocumentFilter(request.GET or None, queryset=documents)
-        if filters.is_bound and not filters.is_valid():
-            results = documents.none()
-        else:
-            results = filters.qs if filters.is_bound else documents
-        context["filters"] = filters
-        context["documents"] = paginate(request, results)
-        return context
-
-
-class IntroductionPage(PortalPage):
-    """Giới thiệu: functions, structure, leaders and contacts of the provincial committee."""
-
-    body = RichTextField(
-        _("nội dung giới thiệu"),
-        blank=True,
-        features=["h2", "h3", "bold", "italic", "ol", "ul", "link"],
-    )
-    unit = models.ForeignKey(
-        "units.UnitPage",
-        verbose_name=_("đơn vị được giới thiệu"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Thường là Tỉnh ủy: trang hiện chức năng, cơ cấu, lãnh đạo, liên hệ."),
-    )
-
-    parent_page_types = ["home.HomePage"]
-    owning_unit = None  # never inside a unit (parent_page_types): no query for it
-    subpage_types = []
-    max_count_per_parent = 1
-    template = "pages/introduction_page.html"
-    content_panels = PortalPage.content_panels + ["body", "unit"]
-
-    class Meta:
-        verbose_name = _("trang giới thiệu")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        unit = self.unit
-        if unit is not None and unit.live:
-            context["unit"] = unit
-            context["leaders"] = unit.leaders.select_related("photo")
-            context["sub_units"] = visible(UnitPage.objects.child_of(unit), request)
-        return context
-
-
-@register_setting(icon="list-ul")
-class PortalSettings(BaseSiteSetting):
-    """Menus and footer, edited by administrators."""
-
-    menu = StreamField(
-        [("item", MenuItemBlock())],
-        verbose_name=_("menu chính"),
-        blank=True,
-        help_text=_("Để trống: menu gồm các trang được đánh dấu “hiện trong menu”."),
-    )
-    owner = models.CharField(
-        _("cơ quan chủ quản"), max_length=255, default="Ban Thường vụ Tỉnh ủy Tây Ninh"
-    )
-    address = models.CharField(
-        _("địa chỉ"),
-        max_length=255,
-        default="Số 1 đường Trần Hưng Đạo, phường 2, thành phố Tây Ninh, tỉnh Tây Ninh",
-    )
-    phone = models.CharField(_("điện thoại"), max_length=100, blank=True)
-    email = models.EmailField(_("thư điện tử"), blank=True)
-    responsible = models.CharField(_("chịu trách nhiệm chính"), max_length=255, blank=True)
-    licence = models.CharField(
-        _("giấy phép"),
-        max_length=255,
-        blank=True,
-        help_text=_("Ví dụ: Giấy phép số …/GP-TTĐT do Sở Thông tin và Truyền thông cấp ngày …"),
-    )
-    reuse_note = models.CharField(
-        _("ghi chú sử dụng lại thông tin"),
-        max_length=500,
-        default="Ghi rõ nguồn “Cổng thông tin điện tử Đảng bộ tỉnh Tây Ninh” khi phát hành lại "
-        "thông tin từ cổng.",
-    )
-    footer_links = StreamField(
-        [("link", LinkBlock())], verbose_name=_("liên kết cuối trang"), blank=True
-    )
-
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(["menu"], heading=_("Menu")),
-            ObjectList(
-                [
-                    MultiFieldPanel(["owner", "responsible", "licence"], heading=_("Cơ quan")),
-                    MultiFieldPanel(["address", "phone", "email"], heading=_("Liên hệ")),
-                    "reuse_note",
-                    "footer_links",
-                ],
-                heading=_("Chân trang"),
-            ),
-        ]
-    )
-
-    class Meta:
-        verbose_name = _("menu và chân trang")
-
-
-class DailyVisits(models.Model):
-    """Visits of one day, written in batches by ``home.counters``."""
-
-    date = models.DateField(_("ngày"), unique=True)
-    visits = models.PositiveBigIntegerField(_("lượt truy cập"), default=0)
-
-    class Meta:
-        ordering = ["-date"]
-        verbose_name = _("lượt truy cập theo ngày")
-        verbose_name_plural = _("lượt truy cập theo ngày")
-
-    def __str__(self):
-        return f"{self.date:%d/%m/%Y}: {self.visits}"
-
-
-class PageViews(models.Model):
-    """How often a page was read, written in batches by ``home.counters``."""
-
-    page = models.OneToOneField(
-        "wagtailcore.Page", on_delete=models.CASCADE, primary_key=True, related_name="+"
-    )
-    views = models.PositiveBigIntegerField(_("lượt xem"), default=0)
-
-    class Meta:
-        verbose_name = _("lượt xem trang")
-        verbose_name_plural = _("lượt xem trang")
-
-    def __str__(self):
-        return f"{self.page_id}: {self.views}"

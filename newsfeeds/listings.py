@@ -6,12 +6,12 @@ UNIT_FEED_ITEMS = 6
 
 
 def home_items(request, count):
-    """Items for the home page's "CPV e-newspaper" block (``HomePage.party_news_providers``)."""
+    """Items for the home page's "CPV e-newspaper" block (the ``home_party_news`` hook)."""
     return [_shown(item) for item in FeedItem.objects.for_home()[:count]]
 
 
 def unit_items(unit, request):
-    """Items of the feeds shown on this unit's page (``UnitPage.register_listing``)."""
+    """Items of the feeds shown on this unit's page (the ``unit_page_context`` hook)."""
     return {
         "feed_items": [_shown(item) for item in FeedItem.objects.for_unit(unit)[:UNIT_FEED_ITEMS]]
     }

@@ -10,6 +10,7 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from . import views
+from .listings import home_items, unit_items
 from .models import ExternalFeed, FeedItem
 
 
@@ -110,19 +111,6 @@ def draft_urls():
     ]
 
 
-@hooks.register("seed_demo")
-def seed_demo_feed(home, units, stdout):
-    """One demo feed, inactive, so the admin shows one and ``make run`` fetches nothing."""
-    from django.conf import settings
-
-    feed, created = ExternalFeed.objects.get_or_create(
-        name="Báo điện tử Đảng Cộng sản Việt Nam (mẫu)",
-        defaults={
-            "url": settings.NEWSFEEDS_DEMO_URL,
-            "format": ExternalFeed.Format.RSS,
-            "placement": ExternalFeed.Placement.HOME,
-            "active": False,
-        },
-    )
-    if created:
-        stdout.write(f"Demo feed registered (inactive): {feed.url}")
+# home and units know nothing of this app: it fills the hooks they offer.
+hooks.register("home_party_news", home_items)
+hooks.register("unit_page_context", unit_items)

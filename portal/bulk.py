@@ -6,17 +6,22 @@ pages take far too long. ``bulk_add_children`` computes the tree paths itself an
 inserts both tables in batches (multi-row INSERTs), then indexes the pages in bulk. It creates no
 revisions and sends no publish signals: it is for seeding and benchmarks, never
 for editors' content.
+
+Apps that make bulk indexing cheaper register a ``bulk_indexing`` Wagtail hook: a context
+manager entered around the indexing (the search app defers its title-norm refresh to the end).
 """
+
+from contextlib import ExitStack
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections, transaction
 from django.db.models import F
 from django.utils import timezone
 from modelsearch.backends import get_search_backends
+from wagtail import hooks
 from wagtail.models import Page
 
 from portal.pagecache import bump_version
-from search.database import bulk_indexing
 
 BATCH_SIZE = 500
 
@@ -83,7 +88,9 @@ def bulk_add_children(parent, pages, *, index=True, batch_size=BATCH_SIZE):
         bump_version()
 
         if index:
-            with bulk_indexing():
+            with ExitStack() as around_indexing:
+                for bulk_indexing in hooks.get_hooks("bulk_indexing"):
+                    around_indexing.enter_context(bulk_indexing())
                 for backend in get_search_backends(with_auto_update=True):
                     for start in range(0, len(pages), batch_size):
                         backend.add_bulk(model, pages[start : start + batch_size])

@@ -2,13 +2,11 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as account_views
 from api.urls import api_router
 from feedback.feeds import QuestionFeed
-from home import views as home_views
 from portal import health
 from search import views as search_views
 
@@ -19,12 +17,11 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
-    path("sitemap.xml", sitemap, name="sitemap"),
-    path("robots.txt", home_views.robots_txt, name="robots-txt"),
+    path("", include("navigation.urls")),
     path("feeds/hoi-dap/rss/", QuestionFeed(), name="feed-questions-rss"),
-    path("feeds/", include("home.urls")),
+    path("feeds/", include("syndication.urls")),
     path("gop-y/", include("feedback.urls")),
-    path("counter/", home_views.counter, name="counter"),
+    path("", include("visits.urls")),
     path("api/v2/", api_router.urls),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),

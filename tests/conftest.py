@@ -21,7 +21,7 @@ def fresh_cache():
     """Every test starts with an empty cache (pages, counters) and no buffered counts."""
     from django.core.cache import cache
 
-    from home import counters
+    from visits import counters
 
     cache.clear()
     counters.reset()

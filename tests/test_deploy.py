@@ -74,6 +74,13 @@ def test_production_refuses_to_start_without_its_secrets():
         assert "ImproperlyConfigured" in result.stderr and message in result.stderr
 
 
+def test_production_has_no_demo_content():
+    """The demo app (seed_demo and its content) is left out of production (issue #19)."""
+    result = manage("seed_demo", "--help", **DOCUMENTED)
+    assert result.returncode != 0
+    assert "Unknown command: 'seed_demo'" in result.stderr
+
+
 def test_healthz_answers_without_the_database(client):
     response = client.get("/healthz")  # no django_db mark: a query would raise
     assert response.status_code == 200 and response.json() == {"status": "ok"}

@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 from wagtail.models import PageViewRestriction
 
-from home.models import PortalSettings
+from navigation.models import PortalSettings
 
 from .factories import ArticlePageFactory
 

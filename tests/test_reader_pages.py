@@ -12,15 +12,11 @@ from hypothesis import strategies as st
 from wagtail.models import PageViewRestriction
 
 from articles.models import ArticlePage, DirectivePage, DocumentField
-from home import counters
-from home.models import (
-    DailyVisits,
-    DocumentRegisterPage,
-    HomeListings,
-    IntroductionPage,
-    PageViews,
-)
-from units.models import UnitPage
+from home.models import HomeListings
+from register.models import DocumentRegisterPage
+from units.models import IntroductionPage, UnitPage
+from visits import counters
+from visits.models import DailyVisits, PageViews
 
 from .factories import ArticlePageFactory, DirectivePageFactory, IssuerFactory, UnitPageFactory
 from .test_queries import add_articles
@@ -430,7 +426,7 @@ def test_site_and_unit_feeds_cover_documents(client, province, district, article
 
 @pytest.mark.django_db
 def test_cards_escape_what_editors_typed(client, home, province):
-    """Cards are built in Python (home.templatetags.reader_tags.article_card): every value an
+    """Cards are built in Python (home.cards.article_card): every value an
     editor typed is escaped as a template would escape it."""
     UnitPage.objects.filter(pk=province.pk).update(short_name='Tỉnh ủy <b>"TN"</b>')
     ArticlePageFactory(

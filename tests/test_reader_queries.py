@@ -10,7 +10,8 @@ from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 
 from articles.models import ArticlePage
-from home.models import DocumentRegisterPage, IntroductionPage
+from register.models import DocumentRegisterPage
+from units.models import IntroductionPage
 
 from .factories import ArticlePageFactory, DirectivePageFactory, UnitPageFactory
 from .test_queries import add_articles

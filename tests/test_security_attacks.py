@@ -174,7 +174,7 @@ def test_reflected_xss_is_escaped(client, article, url):
 
 @pytest.fixture
 def register_page(home):
-    from home.models import DocumentRegisterPage
+    from register.models import DocumentRegisterPage
 
     return home.add_child(instance=DocumentRegisterPage(title="Tra cứu văn bản"))
 
@@ -447,7 +447,7 @@ def escalation_requests(user, editors_group):
             reverse("wagtailredirects:add"),
             {"old_path": "/", "redirect_link": "https://evil.example"},
         ),
-        "portal-settings": ("get", "/admin/settings/home/portalsettings/", {}),
+        "portal-settings": ("get", "/admin/settings/navigation/portalsettings/", {}),
         "unit-editors": (
             "post",
             f"/admin/units/{editors_group.unit_as_editors.unit_id}/editors/",

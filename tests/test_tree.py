@@ -1,7 +1,8 @@
 """Tree rules both ways, and an editor can create every page type through the admin."""
 
 import pytest
-from wagtail.models import Page
+from wagtail.coreutils import resolve_model_string
+from wagtail.models import Page, get_page_models
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
@@ -13,8 +14,9 @@ from articles.models import (
     TopicPage,
 )
 from feedback.models import ConsultationIndexPage, ConsultationPage, QAIndexPage
-from home.models import DocumentRegisterPage, HomePage, IntroductionPage
-from units.models import UnitPage
+from home.models import HomePage
+from register.models import DocumentRegisterPage
+from units.models import IntroductionPage, UnitPage
 
 from .factories import (
     DocumentTypeFactory,
@@ -59,6 +61,25 @@ class TreeRulesTests(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(TopicIndexPage, {TopicPage})
         self.assertAllowedParentPageTypes(TopicPage, {TopicIndexPage})
         self.assertAllowedSubpageTypes(TopicPage, set())
+
+    def test_introduction_and_register(self):
+        self.assertAllowedParentPageTypes(IntroductionPage, {HomePage})
+        self.assertAllowedSubpageTypes(IntroductionPage, set())
+        self.assertAllowedParentPageTypes(DocumentRegisterPage, {HomePage})
+        self.assertAllowedSubpageTypes(DocumentRegisterPage, set())
+
+    def test_tree_rules_name_only_lower_apps(self):
+        """A page type's rules name its own app's types or lower ones (units <- articles <-
+        home <- the rest): the lower side of a rule follows from the higher's declaration."""
+        rank = {"wagtailcore": 0, "units": 1, "articles": 2, "home": 3}
+        for model in get_page_models():
+            for rule in ("parent_page_types", "subpage_types"):
+                for name in getattr(model, rule, None) or []:
+                    named = resolve_model_string(name, model._meta.app_label)
+                    with self.subTest(model=model.__name__, rule=rule, named=name):
+                        self.assertLessEqual(
+                            rank.get(named._meta.app_label, 4), rank.get(model._meta.app_label, 4)
+                        )
 
     def test_content_cannot_hang_off_the_home_page(self):
         self.assertCanNotCreateAt(HomePage, ArticlePage)

@@ -14,6 +14,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from rest_framework import serializers
+from wagtail import hooks
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -23,8 +24,9 @@ from wagtail.admin.panels import (
 )
 from wagtail.admin.widgets.slug import SlugInput
 from wagtail.api import APIField
+from wagtail.coreutils import resolve_model_string
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, get_page_models
 from wagtail.search import index
 
 from portal.apifields import NamedSerializer, PublicPageField
@@ -158,12 +160,47 @@ class PortalPage(Page):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
 
+    # Tree rules: a page type names only page types of its own app or of the apps below it
+    # (units <- articles <- the rest). A rule between a lower and a higher type is declared
+    # once, by the higher one, and the lower one's side follows from it: HomePage lists
+    # UnitPage in its subpage_types, so UnitPage may go under HomePage; ArticlePage lists
+    # UnitPage in its parent_page_types, so a unit may hold articles.
+    @classmethod
+    def clean_subpage_models(cls):
+        if cls._clean_subpage_models is None:
+            declared = list(super().clean_subpage_models())
+            cls._clean_subpage_models = declared + [
+                model
+                for model in get_page_models()
+                if model not in declared and cls in _named_in(model, "parent_page_types")
+            ]
+        return cls._clean_subpage_models
+
+    @classmethod
+    def clean_parent_page_models(cls):
+        if cls._clean_parent_page_models is None:
+            declared = list(super().clean_parent_page_models())
+            cls._clean_parent_page_models = declared + [
+                model
+                for model in get_page_models()
+                if model not in declared and cls in _named_in(model, "subpage_types")
+            ]
+        return cls._clean_parent_page_models
+
     @classmethod
     def can_create_at(cls, parent):
         return super().can_create_at(parent) and not _in_archived_unit(parent)
 
     def can_move_to(self, parent):
         return super().can_move_to(parent) and not _in_archived_unit(parent)
+
+
+def _named_in(model, rule):
+    """The page types ``model`` names in its own ``rule`` (none when it leaves it open)."""
+    names = getattr(model, rule, None)
+    if names is None:
+        return []
+    return [resolve_model_string(name, model._meta.app_label) for name in names]
 
 
 def _in_archived_unit(page) -> bool:
@@ -222,14 +259,11 @@ class UnitPage(PortalPage):
         related_name="predecessors",
     )
 
-    parent_page_types = ["home.HomePage", "units.UnitPage"]
+    # Where units go and what they hold beyond units: the page types built on them say so
+    # (PortalPage.clean_subpage_models).
+    parent_page_types = ["units.UnitPage"]
     template = "pages/unit_page.html"
-    subpage_types = [
-        "units.UnitPage",
-        "articles.SectionPage",
-        "articles.ArticlePage",
-        "articles.DirectivePage",
-    ]
+    subpage_types = ["units.UnitPage"]
 
     content_panels = [
         TitleFieldPanel("title", heading=_("Tên đầy đủ")),
@@ -271,19 +305,12 @@ class UnitPage(PortalPage):
         verbose_name = _("đơn vị")
         verbose_name_plural = _("đơn vị")
 
-    # Apps built on units add what a unit page lists (news, documents…) here,
-    # so this app imports none of them.
-    listing_providers = []
-
-    @classmethod
-    def register_listing(cls, provider):
-        """``provider(unit, request) -> dict`` adds to every unit page's context."""
-        cls.listing_providers.append(provider)
-        return provider
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        for provider in self.listing_providers:
+        # Apps built on units add what a unit page lists (news, documents…) with the
+        # "unit_page_context" hook, ``provider(unit, request) -> dict``: this app imports
+        # none of them.
+        for provider in hooks.get_hooks("unit_page_context"):
             context.update(provider(self, request))
         context["sub_units"] = visible(UnitPage.objects.child_of(self), request).select_related(
             "kind"
@@ -405,3 +432,41 @@ class UnitAccess(models.Model):
 
     def __str__(self):
         return str(self.unit)
+
+
+class IntroductionPage(PortalPage):
+    """Giới thiệu: functions, structure, leaders and contacts of the provincial committee."""
+
+    body = RichTextField(
+        _("nội dung giới thiệu"),
+        blank=True,
+        features=["h2", "h3", "bold", "italic", "ol", "ul", "link"],
+    )
+    unit = models.ForeignKey(
+        "units.UnitPage",
+        verbose_name=_("đơn vị được giới thiệu"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Thường là Tỉnh ủy: trang hiện chức năng, cơ cấu, lãnh đạo, liên hệ."),
+    )
+
+    parent_page_types = []  # where the home page's subpage_types put it
+    owning_unit = None  # never inside a unit (parent_page_types): no query for it
+    subpage_types = []
+    max_count_per_parent = 1
+    template = "pages/introduction_page.html"
+    content_panels = PortalPage.content_panels + ["body", "unit"]
+
+    class Meta:
+        verbose_name = _("trang giới thiệu")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        unit = self.unit
+        if unit is not None and unit.live:
+            context["unit"] = unit
+            context["leaders"] = unit.leaders.select_related("photo")
+            context["sub_units"] = visible(UnitPage.objects.child_of(unit), request)
+        return context

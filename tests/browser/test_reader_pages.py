@@ -11,8 +11,8 @@ from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 
 from articles.models import DirectiveAttachment
-from home.demo.pdf import document_pdf
-from home.models import DocumentRegisterPage
+from demo.pdf import document_pdf
+from register.models import DocumentRegisterPage
 
 from ..factories import ArticlePageFactory
 

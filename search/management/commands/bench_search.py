@@ -21,7 +21,7 @@ from modelsearch.backends import get_search_backends
 from modelsearch.conf import get_app_config
 
 from articles.models import ArticlePage, DirectivePage, DocumentType, Term
-from home.demo.content import DOCUMENT_TYPES
+from demo.content import DOCUMENT_TYPES
 from portal.bulk import bulk_add_children
 from search.bench_corpus import PLACES, Corpus
 from search.database import bulk_indexing

@@ -17,6 +17,8 @@ from django.db import transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
+from .models import DailyVisits, PageViews
+
 FLUSH_SECONDS = 30
 FLUSH_HITS = 200
 ONLINE_WINDOW = 300  # seconds: a reader seen in the last five minutes is "online"
@@ -82,8 +84,6 @@ def record(request, page_id: int | None) -> dict:
 
 def flush() -> None:
     """Write the buffered counts in one batch."""
-    from home.models import DailyVisits, PageViews
-
     global _last_flush
     with _lock:
         visits = dict(_pending_visits)
@@ -116,8 +116,6 @@ def flush() -> None:
 
 
 def _stored_stats(today) -> dict:
-    from home.models import DailyVisits
-
     key = f"counter:stats:{today.isoformat()}"
     stats = cache.get(key)
     if stats is None:
@@ -131,8 +129,6 @@ def _stored_stats(today) -> dict:
 
 
 def _stored_views(page_id: int) -> int:
-    from home.models import PageViews
-
     key = f"counter:views:{page_id}"
     views = cache.get(key)
     if views is None:

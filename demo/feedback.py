@@ -9,12 +9,18 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.documents import get_document_model
 
-from home.demo.pdf import document_pdf
+from feedback import handling
+from feedback.models import (
+    Category,
+    ConsultationIndexPage,
+    ConsultationPage,
+    FeedbackItem,
+    QAIndexPage,
+)
 from portal.vietnamese import slugify_vi
 from units.models import UnitPage
 
-from . import handling
-from .models import Category, ConsultationIndexPage, ConsultationPage, FeedbackItem, QAIndexPage
+from .pdf import document_pdf
 
 CATEGORIES = [
     ("Xây dựng Đảng", 15),

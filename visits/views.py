@@ -1,27 +1,13 @@
-"""Small reader-facing views: robots.txt and the visit counter."""
+"""The visit counter: each page's script posts here and shows the figures it gets back."""
 
-from django.http import HttpResponse, JsonResponse
-from django.urls import reverse
+from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 
 from . import counters
 
 MAX_PAGE_ID = 2**62
-
-
-@require_GET
-def robots_txt(request):
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /search/",
-        "Disallow: /counter/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
-        "",
-    ]
-    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
 @csrf_exempt  # counting a view changes nothing a forged request could abuse

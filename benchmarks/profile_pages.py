@@ -1,6 +1,6 @@
 """Where an uncached render spends its time: queries and cProfile, one page at a time.
 
-    DATABASE_URL=sqlite:///bench-pages.sqlite3 .venv/bin/python bench/profile_pages.py [--profile NAME]
+    DATABASE_URL=sqlite:///bench-pages.sqlite3 .venv/bin/python benchmarks/profile_pages.py [--profile NAME]
 
 Renders each public page in-process through the whole middleware stack (page cache off),
 prints the median render time (wall clock, and CPU time of this process, which SQLite's
@@ -36,7 +36,7 @@ RENDERS = 15
 
 def urls():
     from articles.models import ArticlePage, DirectivePage, TopicPage
-    from home.models import DocumentRegisterPage
+    from register.models import DocumentRegisterPage
     from units.models import UnitPage
 
     unit = UnitPage.objects.live().order_by("depth", "path").first()

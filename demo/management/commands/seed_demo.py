@@ -45,12 +45,13 @@ from articles.models import (
     TopicPage,
 )
 from articles.symbols import format_number_symbol
-from home.demo import content
-from home.demo.pdf import document_pdf
-from home.models import DocumentRegisterPage, HomePage, IntroductionPage
+from demo import content
+from demo.pdf import document_pdf
+from home.models import HomePage
 from portal.bulk import bulk_add_children
 from portal.vietnamese import slugify_vi
-from units.models import Issuer, UnitAccess, UnitKind, UnitPage
+from register.models import DocumentRegisterPage
+from units.models import IntroductionPage, Issuer, UnitAccess, UnitKind, UnitPage
 from units.orgchart import apply_orgchart, load_orgchart
 
 ORGCHART = Path(__file__).resolve().parents[3] / "units" / "orgcharts" / "tay-ninh-2020.yaml"
@@ -89,7 +90,7 @@ class Command(BaseCommand):
         call_command("extract_attachment_text", changed_only=True, stdout=self.stdout)
         password = self.admin_user()
         self.unit_people(password)
-        # Apps built on home add their own demo data (this app imports none of them).
+        # Each app's demo data, through the hook (the shipped apps': demo.wagtail_hooks).
         for seed in hooks.get_hooks("seed_demo"):
             seed(home=home, units=units, stdout=self.stdout)
         # Planner statistics after a bulk load: without them SQLite drives small listings

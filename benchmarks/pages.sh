@@ -28,13 +28,14 @@ export STATIC_ROOT=$PWD/static_collected PORTAL_BENCH_CEILING=1 CONN_MAX_AGE=600
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk"; exit 1; }
 $BIN/python manage.py migrate --noinput -v0
 $BIN/python manage.py compile_translations >/dev/null
-$BIN/python manage.py seed_demo --articles "$ARTICLES" --documents 300 | tail -1
+# seed_demo lives in the demo app, which production settings leave out.
+DJANGO_SETTINGS_MODULE=portal.settings.dev $BIN/python manage.py seed_demo --articles "$ARTICLES" --documents 300 | tail -1
 $BIN/python manage.py collectstatic --noinput -v0
 
 # One URL of each kind, read from the seeded database.
 mapfile -t URLS < <($BIN/python manage.py shell --no-imports -c '
 from articles.models import ArticlePage, DirectivePage, TopicPage
-from home.models import DocumentRegisterPage
+from register.models import DocumentRegisterPage
 from units.models import UnitPage
 unit = UnitPage.objects.live().order_by("depth", "path").first()
 print("home /")

@@ -1,0 +1,23 @@
+"""The demo content of the apps that ship to production, added after the units and articles.
+
+``seed_demo`` runs every ``seed_demo`` hook with ``home``, ``units`` (by org key) and
+``stdout``. An app may register its own hook; the demo content of the shipped apps lives
+here, so none of it is installed in production.
+"""
+
+from wagtail import hooks
+
+
+@hooks.register("seed_demo")
+def seed_demo_feed(home, units, stdout):
+    from .newsfeeds import seed
+
+    seed(stdout)
+
+
+@hooks.register("seed_demo")
+def seed_demo_feedback(home, units, stdout):
+    """Categories, the Q&A and consultation pages and a few items."""
+    from .feedback import seed
+
+    seed(home, stdout)
