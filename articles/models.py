@@ -1,6 +1,9 @@
 """Content a unit owns: news sections and articles, Party documents, topics (chuyên đề)."""
 
+import datetime
+
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -20,7 +23,7 @@ from wagtail.admin.panels import (
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.images.api.fields import ImageRenditionField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from portal.apifields import (
@@ -286,6 +289,13 @@ class ArticlePage(PortalPage):
         APIField("tags", serializer=TagNamesField()),
     ]
 
+    # The listing date (listing_dates below): what listings show, sort and filter on.
+    listing_date_field = "date"
+
+    @property
+    def listing_date(self):
+        return timezone.localdate(self.date)
+
     class Meta:
         verbose_name = _("tin bài")
         verbose_name_plural = _("tin bài")
@@ -503,6 +513,13 @@ class DirectivePage(PortalPage):
         APIField("implements", serializer=PublicPagesField()),
     ]
 
+    # The listing date (listing_dates below): what listings show, sort and filter on.
+    listing_date_field = "issue_date"
+
+    @property
+    def listing_date(self):
+        return self.issue_date
+
     class Meta:
         verbose_name = _("văn bản")
         verbose_name_plural = _("văn bản")
@@ -698,3 +715,59 @@ def unit_listings(unit, request):
         "directives": paginate(request, directives, param="doc_page", per_page=10),
         "sections": visible(SectionPage.objects.child_of(unit), request),
     }
+
+
+# --- The listing date: one rule for the API, search, feeds and pages ---------------------
+# An article is listed, sorted and filtered by its date (ngày đăng, which an editor may set),
+# a document by its issue date (ngày ban hành); any other page by its first publication.
+
+
+def listing_date_field(model):
+    """The field ``model``'s listings sort and filter on."""
+    return getattr(model, "listing_date_field", "first_published_at")
+
+
+def _day_bounds(model, field, start, end):
+    """Lookups for ``start``..``end`` (dates, both included) on ``model.field``."""
+    lookups = {}
+    if isinstance(model._meta.get_field(field), models.DateTimeField):
+        if start:
+            lookups[f"{field}__gte"] = _local_midnight(start)
+        if end:
+            lookups[f"{field}__lt"] = _local_midnight(end + datetime.timedelta(days=1))
+    else:
+        if start:
+            lookups[f"{field}__gte"] = start
+        if end:
+            lookups[f"{field}__lte"] = end
+    return lookups
+
+
+def _local_midnight(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+
+
+def listing_dates(queryset, start=None, end=None):
+    """Pages of ``queryset`` whose listing date is from ``start`` to ``end`` (dates, both
+    included, in the portal's time zone). On a queryset of mixed types (``Page``) each
+    type keeps its own rule; the conditions are on indexed fields or plain id subqueries,
+    so a search can still follow on the database backends."""
+    if not (start or end):
+        return queryset
+    model = queryset.model
+    if hasattr(model, "listing_date_field") or model not in (Page, PortalPage):
+        return queryset.filter(**_day_bounds(model, listing_date_field(model), start, end))
+    dated = (ArticlePage, DirectivePage)
+    condition = models.Q(
+        ~models.Q(content_type__in=ContentType.objects.get_for_models(*dated).values()),
+        **_day_bounds(Page, "first_published_at", start, end),
+    )
+    for typed in dated:
+        in_range = typed.objects.filter(**_day_bounds(typed, typed.listing_date_field, start, end))
+        condition |= models.Q(pk__in=in_range.values("pk"))
+    return queryset.filter(condition)
+
+
+def newest_first(queryset):
+    """``queryset`` newest first by its listing date (the listings' index order)."""
+    return queryset.order_by(f"-{listing_date_field(queryset.model)}", "-pk")

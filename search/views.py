@@ -14,7 +14,7 @@ from django_ratelimit.decorators import ratelimit
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page
 
-from articles.models import DirectivePage, DocumentType
+from articles.models import DirectivePage, DocumentType, listing_dates
 from portal.pagination import paginate
 from portal.ratelimits import rate
 from portal.vietnamese import format_date
@@ -64,27 +64,10 @@ def _base_queryset(values, private):
         queryset = queryset.filter(
             issue_date__gte=datetime.date(year, 1, 1), issue_date__lte=datetime.date(year, 12, 31)
         )
-    if model is DirectivePage:
-        if start:
-            queryset = queryset.filter(issue_date__gte=start)
-        if end:
-            queryset = queryset.filter(issue_date__lte=end)
-    else:
-        if start:
-            queryset = queryset.filter(first_published_at__gte=_day_start(start))
-        if end:
-            queryset = queryset.filter(
-                first_published_at__lt=_day_start(end + datetime.timedelta(days=1))
-            )
+    queryset = listing_dates(queryset, start, end)  # the rule the API and listings use
     if values.get("sap_xep") == "moi-nhat":
         queryset = queryset.order_by("-first_published_at", "-id")
     return queryset
-
-
-def _day_start(day):
-    from django.utils import timezone
-
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
 
 def _run(queryset, scope, terms, values, facets):
