@@ -8,8 +8,12 @@ CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: run test test-fast test-setup lint format check install install-dev translations migrate seed browser axe bench-seed bench-search bench-admin bench-pages clean
 
+# Links the portal writes (API, sitemap, feeds, canonical, e-mails) name the address it is
+# served at: BASE_URL, and the default Site set from it (portal.links).
+BASE_URL ?= http://127.0.0.1:$(PORT)
 run: install translations migrate seed  ## Serve the demo portal on http://127.0.0.1:$(PORT)
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	BASE_URL=$(BASE_URL) $(MANAGE) sync_default_site
+	BASE_URL=$(BASE_URL) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # One process by default. TEST_WORKERS=2 spreads the suite over pytest-xdist workers (the
 # stack tests stay together on one, as they share one started stack); not yet reliable with

@@ -152,10 +152,8 @@ class TopicPage(PortalPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = (
-            visible(ArticlePage.objects, request)
-            .filter(tagged_with(ArticlePage, [self]))
-            .order_by("-date", "-pk")
+        articles = newest_first(
+            visible(ArticlePage.objects, request).filter(tagged_with(ArticlePage, [self]))
         )
         context["articles"] = paginate(request, with_listing_relations(articles))
         attach_owning_units(context["articles"].object_list)
@@ -200,7 +198,7 @@ class SectionPage(PortalPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = visible(ArticlePage.objects, request).child_of(self).order_by("-date", "-pk")
+        articles = newest_first(visible(ArticlePage.objects, request).child_of(self))
         context["articles"] = paginate(request, with_listing_relations(articles))
         attach_owning_units(context["articles"].object_list)
         return context
@@ -321,11 +319,8 @@ class ArticlePage(PortalPage):
 
     def related_articles(self, request, topics, unit, count=RELATED_COUNT):
         """Latest articles sharing a topic, then the latest of the same unit (two queries)."""
-        others = (
-            visible(ArticlePage.objects, request)
-            .exclude(pk=self.pk)
-            .only(*ARTICLE_LISTING_FIELDS)
-            .order_by("-date", "-pk")
+        others = newest_first(
+            visible(ArticlePage.objects, request).exclude(pk=self.pk).only(*ARTICLE_LISTING_FIELDS)
         )
         related = list(others.filter(tagged_with(ArticlePage, topics))[:count]) if topics else []
         if len(related) < count and unit is not None:
@@ -701,14 +696,11 @@ UNIT_LISTING_ARTICLES = 10
 
 def unit_listings(unit, request):
     """News and documents of a unit and its sub-units, for the unit page."""
-    articles = visible(ArticlePage.objects, request).descendant_of(unit).order_by("-date", "-pk")
+    articles = newest_first(visible(ArticlePage.objects, request).descendant_of(unit))
     page = paginate(request, with_listing_relations(articles))
     attach_owning_units(page.object_list)
-    directives = (
-        visible(DirectivePage.objects, request)
-        .descendant_of(unit)
-        .select_related("document_type")
-        .order_by("-issue_date", "-pk")
+    directives = newest_first(
+        visible(DirectivePage.objects, request).descendant_of(unit).select_related("document_type")
     )
     return {
         "articles": page,
