@@ -14,7 +14,13 @@ from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.filters import FieldsFilter
 from wagtail.api.v2.utils import BadRequestError
 
-from articles.models import ArticlePage, DirectivePage, TopicPage, listing_dates
+from articles.models import (
+    ArticlePage,
+    DirectivePage,
+    TopicPage,
+    filter_documents,
+    listing_dates,
+)
 from portal.ids import MAX_DIGITS, parse_count, parse_id
 from portal.visibility import visible
 from search.query import clean_query, search_terms
@@ -43,6 +49,45 @@ def check_numbers(request):
             raise BadRequestError(f"{name} phải là số nguyên không âm, tối đa {MAX_DIGITS} chữ số.")
 
 
+# On documents these are the register's and search's filters (articles.models), not
+# Wagtail's field filters: ?issuer= keeps joint documents of a co-issuer too.
+DOCUMENT_PARAMETERS = ("document_type", "issuer", "status", "field", "year")
+DOCUMENT_ONLY_PARAMETERS = ("issuer", "year")  # not fields of the API: known only here
+
+
+class DocumentFilter(BaseFilterBackend):
+    """``?document_type``, ``?issuer``, ``?field`` (ids), ``?status``, ``?year`` on
+    ``type=articles.DirectivePage``, by articles.models.filter_documents."""
+
+    def filter_queryset(self, request, queryset, view):
+        given = [name for name in DOCUMENT_PARAMETERS if name in request.GET]
+        if queryset.model is not DirectivePage:
+            if any(name in request.GET for name in DOCUMENT_ONLY_PARAMETERS):
+                raise BadRequestError(
+                    "Tham số issuer và year chỉ dùng cùng type=articles.DirectivePage."
+                )
+            return queryset
+        if not given:
+            return queryset
+        values = {
+            name: positive_id(request, name)
+            for name in ("document_type", "issuer", "field")
+            if name in given
+        }
+        if "status" in given:
+            if request.GET["status"] not in DirectivePage.Status.values:
+                raise BadRequestError(
+                    "status chỉ nhận: " + ", ".join(DirectivePage.Status.values) + "."
+                )
+            values["status"] = request.GET["status"]
+        if "year" in given:
+            year = parse_id(request.GET["year"])
+            if year is None or not 1900 <= year <= 2100:
+                raise BadRequestError("year là năm ban hành, từ 1900 đến 2100, ví dụ 2018.")
+            values["year"] = year
+        return filter_documents(queryset, **values)
+
+
 class NumberCheckedFieldsFilter(FieldsFilter):
     """Wagtail's field filters (``?number=35``, ``?issuer=3``), with the values of integer
     and foreign-key fields checked by the one rule first: Wagtail's ``int()`` lets a
@@ -62,7 +107,22 @@ class NumberCheckedFieldsFilter(FieldsFilter):
                 raise BadRequestError(
                     f"Giá trị lọc {name} phải là số nguyên không âm, tối đa {MAX_DIGITS} chữ số."
                 )
+        if queryset.model is DirectivePage:  # DocumentFilter applies these
+            request = _WithoutParameters(request, DOCUMENT_PARAMETERS)
         return super().filter_queryset(request, queryset, view)
+
+
+class _WithoutParameters:
+    """``request`` as Wagtail's field filters see it, without ``names``."""
+
+    def __init__(self, request, names):
+        self._request = request
+        self.GET = request.GET.copy()
+        for name in names:
+            self.GET.pop(name, None)
+
+    def __getattr__(self, name):
+        return getattr(self._request, name)
 
 
 def day(request, name):

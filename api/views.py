@@ -28,7 +28,9 @@ from portal.visibility import visible
 from units.models import UnitLeader, UnitPage
 
 from .filters import (
+    DOCUMENT_ONLY_PARAMETERS,
     DateRangeFilter,
+    DocumentFilter,
     FoldedSearchFilter,
     NumberCheckedFieldsFilter,
     TopicFilter,
@@ -103,12 +105,13 @@ class PortalPagesAPIViewSet(PortalAPIMixin, PagesAPIViewSet):
         DescendantOfFilter,
         UnitFilter,
         TopicFilter,
+        DocumentFilter,
         DateRangeFilter,
         OrderingFilter,
         FoldedSearchFilter,  # last: search results cannot be filtered further
     ]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
-        ["unit", "topic", "date_from", "date_to"]
+        ["unit", "topic", "date_from", "date_to", *DOCUMENT_ONLY_PARAMETERS]
     ) - {"translation_of", "locale", "ancestor_of"}
 
     def get_base_queryset(self):

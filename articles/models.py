@@ -479,6 +479,7 @@ class DirectivePage(PortalPage):
         index.FilterField("status"),
         index.FilterField("document_type"),
         index.FilterField("issuer"),
+        index.FilterField("field"),
         index.FilterField("number_symbol"),
     ]
 
@@ -763,3 +764,30 @@ def listing_dates(queryset, start=None, end=None):
 def newest_first(queryset):
     """``queryset`` newest first by its listing date (the listings' index order)."""
     return queryset.order_by(f"-{listing_date_field(queryset.model)}", "-pk")
+
+
+# --- The document filters: one rule for the register, search and the API ------------------
+
+
+def filter_documents(
+    queryset, *, document_type=None, issuer=None, year=None, status=None, field=None
+):
+    """Documents of ``queryset`` (``DirectivePage``) matching every filter given (a row or
+    its id each; ``year`` an int). A joint document counts for each of its issuers. Every
+    condition is on an indexed field or a plain id subquery, so a search can follow."""
+    if document_type:
+        queryset = queryset.filter(document_type=document_type)
+    if issuer:
+        issued = DirectivePage.objects.filter(
+            models.Q(issuer=issuer) | models.Q(co_issuers__issuer=issuer)
+        )
+        queryset = queryset.filter(pk__in=issued.values("pk"))
+    if year:
+        queryset = queryset.filter(
+            issue_date__gte=datetime.date(year, 1, 1), issue_date__lte=datetime.date(year, 12, 31)
+        )
+    if status:
+        queryset = queryset.filter(status=status)
+    if field:
+        queryset = queryset.filter(field=field)
+    return queryset
