@@ -16,17 +16,22 @@ from xml.etree import ElementTree
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Site
 
 from articles.models import DirectiveAttachment
 
+from .factories import ArticlePageFactory
 from .test_api import document
 from .test_feedback import SUBMIT, form_data
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parent.parent
 SERVED = "http://127.0.0.1:18765"
-HOST = {"HTTP_HOST": "127.0.0.1:18765"}
+# Requests reach an app server by its own address (behind a proxy, or a port forward): no
+# link may be built from the request's host instead of the served address.
+HOST = {"HTTP_HOST": "10.0.0.21:8000"}
 
 
 def serve_at(settings, base_url):
@@ -114,6 +119,17 @@ def test_canonical_and_open_graph_links(client, served, article):
     html = client.get(article.url, **HOST).content.decode()
     assert f'<link rel="canonical" href="{SERVED}{article.url}">' in html
     assert f'<meta property="og:url" content="{SERVED}{article.url}">' in html
+
+
+def test_open_graph_image_is_on_the_served_address(client, served, district):
+    image = get_image_model().objects.create(
+        title="Hội nghị", file=get_test_image_file(size=(1600, 1000))
+    )
+    article = ArticlePageFactory(parent=district, main_image=image)
+    html = client.get(article.url, **HOST).content.decode()
+    rendition = image.get_rendition("fill-1200x630")
+    assert f'<meta property="og:image" content="{SERVED}{rendition.url}">' in html
+    assert f'<meta name="twitter:image" content="{SERVED}{rendition.url}">' in html
 
 
 def test_feedback_mails_link_the_served_address(
