@@ -6,10 +6,14 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test test-setup lint format check install install-dev translations migrate seed browser axe bench-seed bench-search bench-admin bench-pages clean
+.PHONY: run test test-fast test-setup lint format check install install-dev translations migrate seed browser axe bench-seed bench-search bench-admin bench-pages clean
 
+# Links the portal writes (API, sitemap, feeds, canonical, e-mails) name the address it is
+# served at: BASE_URL, and the default Site set from it (portal.links).
+BASE_URL ?= http://127.0.0.1:$(PORT)
 run: install translations migrate seed  ## Serve the demo portal on http://127.0.0.1:$(PORT)
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	BASE_URL=$(BASE_URL) $(MANAGE) sync_default_site
+	BASE_URL=$(BASE_URL) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # One process by default. TEST_WORKERS=2 spreads the suite over pytest-xdist workers (the
 # stack tests stay together on one, as they share one started stack); not yet reliable with
@@ -18,6 +22,10 @@ TEST_WORKERS ?= 0
 XDIST := $(if $(filter-out 0,$(TEST_WORKERS)),-n $(TEST_WORKERS) --dist loadgroup,)
 test: test-setup  ## The whole suite (DATABASE_URL picks the database)
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest $(XDIST)
+
+# The edit-test loop: everything but the browser tests (tests/browser) and the stack tests.
+test-fast: install-dev translations  ## The suite without browser and stack tests
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest $(XDIST) -m "not browser and not stack"
 
 test-setup: install-dev translations browser axe stack-tools  ## What the suite needs installed
 

@@ -9,16 +9,12 @@ images and documents only when a public page uses them.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
+from django.http import Http404
 from django.utils.decorators import method_decorator
 from django_ratelimit.decorators import ratelimit
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
-from wagtail.api.v2.filters import (
-    ChildOfFilter,
-    DescendantOfFilter,
-    FieldsFilter,
-    OrderingFilter,
-)
+from wagtail.api.v2.filters import ChildOfFilter, DescendantOfFilter, OrderingFilter, SearchFilter
 from wagtail.api.v2.utils import BadRequestError, get_restricted_collection_ids
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
@@ -26,11 +22,21 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page, Site
 
 from articles.models import ArticlePage, DirectiveAttachment, DirectivePage, SectionPage, TopicPage
+from portal.ids import parse_id
 from portal.ratelimits import rate
 from portal.visibility import visible
 from units.models import UnitLeader, UnitPage
 
-from .filters import DateRangeFilter, FoldedSearchFilter, TopicFilter, UnitFilter
+from .filters import (
+    DOCUMENT_ONLY_PARAMETERS,
+    DateRangeFilter,
+    DocumentFilter,
+    FoldedSearchFilter,
+    NumberCheckedFieldsFilter,
+    TopicFilter,
+    UnitFilter,
+    check_numbers,
+)
 
 EXPOSED_PAGE_TYPES = (UnitPage, SectionPage, ArticlePage, DirectivePage, TopicPage)
 
@@ -72,6 +78,15 @@ class PortalAPIMixin:
     def dispatch(self, request, *args, **kwargs):
         return super().dispatch(request, *args, **kwargs)
 
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        check_numbers(request)
+
+    def detail_view(self, request, pk):
+        if parse_id(pk) is None:  # the URL's <int:pk> takes any run of digits
+            raise Http404("Không có mục nào với id này.")
+        return super().detail_view(request, pk)
+
     def handle_exception(self, exc):
         if isinstance(exc, BadRequestError):
             message = vietnamese_message(str(exc))
@@ -85,17 +100,18 @@ class PortalAPIMixin:
 
 class PortalPagesAPIViewSet(PortalAPIMixin, PagesAPIViewSet):
     filter_backends = [
-        FieldsFilter,
+        NumberCheckedFieldsFilter,
         ChildOfFilter,
         DescendantOfFilter,
         UnitFilter,
         TopicFilter,
+        DocumentFilter,
         DateRangeFilter,
         OrderingFilter,
         FoldedSearchFilter,  # last: search results cannot be filtered further
     ]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
-        ["unit", "topic", "date_from", "date_to"]
+        ["unit", "topic", "date_from", "date_to", *DOCUMENT_ONLY_PARAMETERS]
     ) - {"translation_of", "locale", "ancestor_of"}
 
     def get_base_queryset(self):
@@ -168,6 +184,8 @@ def _public_pages(model, request):
 class PortalImagesAPIViewSet(PortalAPIMixin, ImagesAPIViewSet):
     """Images a public page shows: an article's main image, a topic's, a leader's photo."""
 
+    filter_backends = [NumberCheckedFieldsFilter, OrderingFilter, SearchFilter]
+
     def get_queryset(self):
         request = self.request
         used = (
@@ -188,6 +206,8 @@ class PortalImagesAPIViewSet(PortalAPIMixin, ImagesAPIViewSet):
 
 class PortalDocumentsAPIViewSet(PortalAPIMixin, DocumentsAPIViewSet):
     """Files attached to public document pages."""
+
+    filter_backends = [NumberCheckedFieldsFilter, OrderingFilter, SearchFilter]
 
     def get_queryset(self):
         request = self.request

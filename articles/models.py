@@ -1,6 +1,9 @@
 """Content a unit owns: news sections and articles, Party documents, topics (chuyên đề)."""
 
+import datetime
+
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -20,7 +23,7 @@ from wagtail.admin.panels import (
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.images.api.fields import ImageRenditionField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from portal.apifields import (
@@ -149,10 +152,8 @@ class TopicPage(PortalPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = (
-            visible(ArticlePage.objects, request)
-            .filter(tagged_with(ArticlePage, [self]))
-            .order_by("-date", "-pk")
+        articles = newest_first(
+            visible(ArticlePage.objects, request).filter(tagged_with(ArticlePage, [self]))
         )
         context["articles"] = paginate(request, with_listing_relations(articles))
         attach_owning_units(context["articles"].object_list)
@@ -197,7 +198,7 @@ class SectionPage(PortalPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = visible(ArticlePage.objects, request).child_of(self).order_by("-date", "-pk")
+        articles = newest_first(visible(ArticlePage.objects, request).child_of(self))
         context["articles"] = paginate(request, with_listing_relations(articles))
         attach_owning_units(context["articles"].object_list)
         return context
@@ -286,6 +287,13 @@ class ArticlePage(PortalPage):
         APIField("tags", serializer=TagNamesField()),
     ]
 
+    # The listing date (listing_dates below): what listings show, sort and filter on.
+    listing_date_field = "date"
+
+    @property
+    def listing_date(self):
+        return timezone.localdate(self.date)
+
     class Meta:
         verbose_name = _("tin bài")
         verbose_name_plural = _("tin bài")
@@ -311,11 +319,8 @@ class ArticlePage(PortalPage):
 
     def related_articles(self, request, topics, unit, count=RELATED_COUNT):
         """Latest articles sharing a topic, then the latest of the same unit (two queries)."""
-        others = (
-            visible(ArticlePage.objects, request)
-            .exclude(pk=self.pk)
-            .only(*ARTICLE_LISTING_FIELDS)
-            .order_by("-date", "-pk")
+        others = newest_first(
+            visible(ArticlePage.objects, request).exclude(pk=self.pk).only(*ARTICLE_LISTING_FIELDS)
         )
         related = list(others.filter(tagged_with(ArticlePage, topics))[:count]) if topics else []
         if len(related) < count and unit is not None:
@@ -474,6 +479,7 @@ class DirectivePage(PortalPage):
         index.FilterField("status"),
         index.FilterField("document_type"),
         index.FilterField("issuer"),
+        index.FilterField("field"),
         index.FilterField("number_symbol"),
     ]
 
@@ -502,6 +508,13 @@ class DirectivePage(PortalPage):
         APIField("replaces", serializer=PublicPagesField()),
         APIField("implements", serializer=PublicPagesField()),
     ]
+
+    # The listing date (listing_dates below): what listings show, sort and filter on.
+    listing_date_field = "issue_date"
+
+    @property
+    def listing_date(self):
+        return self.issue_date
 
     class Meta:
         verbose_name = _("văn bản")
@@ -684,17 +697,97 @@ UNIT_LISTING_ARTICLES = 10
 
 def unit_listings(unit, request):
     """News and documents of a unit and its sub-units, for the unit page."""
-    articles = visible(ArticlePage.objects, request).descendant_of(unit).order_by("-date", "-pk")
+    articles = newest_first(visible(ArticlePage.objects, request).descendant_of(unit))
     page = paginate(request, with_listing_relations(articles))
     attach_owning_units(page.object_list)
-    directives = (
-        visible(DirectivePage.objects, request)
-        .descendant_of(unit)
-        .select_related("document_type")
-        .order_by("-issue_date", "-pk")
+    directives = newest_first(
+        visible(DirectivePage.objects, request).descendant_of(unit).select_related("document_type")
     )
     return {
         "articles": page,
         "directives": paginate(request, directives, param="doc_page", per_page=10),
         "sections": visible(SectionPage.objects.child_of(unit), request),
     }
+
+
+# --- The listing date: one rule for the API, search, feeds and pages ---------------------
+# An article is listed, sorted and filtered by its date (ngày đăng, which an editor may set),
+# a document by its issue date (ngày ban hành); any other page by its first publication.
+
+
+def listing_date_field(model):
+    """The field ``model``'s listings sort and filter on."""
+    return getattr(model, "listing_date_field", "first_published_at")
+
+
+def _day_bounds(model, field, start, end):
+    """Lookups for ``start``..``end`` (dates, both included) on ``model.field``."""
+    lookups = {}
+    if isinstance(model._meta.get_field(field), models.DateTimeField):
+        if start:
+            lookups[f"{field}__gte"] = _local_midnight(start)
+        if end:
+            lookups[f"{field}__lt"] = _local_midnight(end + datetime.timedelta(days=1))
+    else:
+        if start:
+            lookups[f"{field}__gte"] = start
+        if end:
+            lookups[f"{field}__lte"] = end
+    return lookups
+
+
+def _local_midnight(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+
+
+def listing_dates(queryset, start=None, end=None):
+    """Pages of ``queryset`` whose listing date is from ``start`` to ``end`` (dates, both
+    included, in the portal's time zone). On a queryset of mixed types (``Page``) each
+    type keeps its own rule; the conditions are on indexed fields or plain id subqueries,
+    so a search can still follow on the database backends."""
+    if not (start or end):
+        return queryset
+    model = queryset.model
+    if hasattr(model, "listing_date_field") or model not in (Page, PortalPage):
+        return queryset.filter(**_day_bounds(model, listing_date_field(model), start, end))
+    dated = (ArticlePage, DirectivePage)
+    condition = models.Q(
+        ~models.Q(content_type__in=ContentType.objects.get_for_models(*dated).values()),
+        **_day_bounds(Page, "first_published_at", start, end),
+    )
+    for typed in dated:
+        in_range = typed.objects.filter(**_day_bounds(typed, typed.listing_date_field, start, end))
+        condition |= models.Q(pk__in=in_range.values("pk"))
+    return queryset.filter(condition)
+
+
+def newest_first(queryset):
+    """``queryset`` newest first by its listing date (the listings' index order)."""
+    return queryset.order_by(f"-{listing_date_field(queryset.model)}", "-pk")
+
+
+# --- The document filters: one rule for the register, search and the API ------------------
+
+
+def filter_documents(
+    queryset, *, document_type=None, issuer=None, year=None, status=None, field=None
+):
+    """Documents of ``queryset`` (``DirectivePage``) matching every filter given (a row or
+    its id each; ``year`` an int). A joint document counts for each of its issuers. Every
+    condition is on an indexed field or a plain id subquery, so a search can follow."""
+    if document_type:
+        queryset = queryset.filter(document_type=document_type)
+    if issuer:
+        issued = DirectivePage.objects.filter(
+            models.Q(issuer=issuer) | models.Q(co_issuers__issuer=issuer)
+        )
+        queryset = queryset.filter(pk__in=issued.values("pk"))
+    if year:
+        queryset = queryset.filter(
+            issue_date__gte=datetime.date(year, 1, 1), issue_date__lte=datetime.date(year, 12, 31)
+        )
+    if status:
+        queryset = queryset.filter(status=status)
+    if field:
+        queryset = queryset.filter(field=field)
+    return queryset

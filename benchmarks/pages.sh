@@ -22,7 +22,10 @@ mkdir -p bench-results
 export DATABASE_URL=${BENCH_DB:-sqlite:///bench-pages.sqlite3}
 export DJANGO_SETTINGS_MODULE=portal.settings.production
 export SECRET_KEY=bench-only-$(head -c 48 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9' | head -c 60)
-export ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=False SECURE_HSTS_SECONDS=0
+export ALLOWED_HOSTS=127.0.0.1,bench.example SECURE_SSL_REDIRECT=False SECURE_HSTS_SECONDS=0
+# Production refuses a local BASE_URL, console mail and an implicit SQLite.
+export BASE_URL=http://bench.example EMAIL_URL=filemail:///tmp/bench-mail
+[[ $DATABASE_URL == sqlite* ]] && export PORTAL_EMBEDDED_SQLITE=true
 export STATIC_ROOT=$PWD/static_collected PORTAL_BENCH_CEILING=1 CONN_MAX_AGE=600
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk"; exit 1; }

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from wagtail.admin.rich_text import get_rich_text_editor_widget
 
-from search.forms import IdChoiceField
+from portal.ids import IdChoiceField
 from units.models import UnitAccess, UnitPage
 
 from .attachments import check_attachment

@@ -10,7 +10,10 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+
+from portal.links import absolute_url
 
 from .models import OutgoingMail
 
@@ -35,15 +38,15 @@ def queue(item, kind):
         subject=SUBJECTS[kind].format(code=item.tracking_code),
         body=render_to_string(
             f"components/feedback/mail_{kind}.txt",
-            {"item": item, "site_name": settings.WAGTAIL_SITE_NAME, "base_url": _base_url()},
+            {
+                "item": item,
+                "site_name": settings.WAGTAIL_SITE_NAME,
+                "status_url": absolute_url(reverse("feedback-status")),
+            },
         ),
     )
     transaction.on_commit(lambda: send_pending(ids=[mail.pk]))
     return mail
-
-
-def _base_url():
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
 
 
 def _claim(mail_id, now):

@@ -6,6 +6,8 @@ topic or related document is left out, never named.
 
 from rest_framework import serializers
 
+from portal.links import absolute_url
+
 
 def _visible_ids(context, pages):
     """Ids among ``pages`` that the API's base queryset (live, public, allowed) holds."""
@@ -85,9 +87,7 @@ class AttachmentSerializer(serializers.Serializer):
     url = serializers.SerializerMethodField()
 
     def get_url(self, attachment):
-        url = attachment.document.url
-        request = self.context.get("request")
-        return request.build_absolute_uri(url) if request is not None else url
+        return absolute_url(attachment.document.url)
 
 
 class IssuersField(serializers.Field):

@@ -19,6 +19,8 @@ from django.conf import settings
 from wagtail.contrib.frontend_cache.backends import HTTPBackend
 from wagtail.contrib.frontend_cache.utils import purge_url_from_cache
 
+from portal.links import absolute_url
+
 logger = logging.getLogger(__name__)
 
 
@@ -45,4 +47,4 @@ class BanBackend(HTTPBackend):
 def ban_site() -> None:
     """Drop every cached page at every configured Varnish."""
     if getattr(settings, "WAGTAILFRONTENDCACHE", None):
-        purge_url_from_cache(settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/")
+        purge_url_from_cache(absolute_url("/"))

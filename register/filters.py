@@ -3,11 +3,10 @@
 import django_filters
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import DirectivePage, DocumentField, DocumentType
+from articles.models import DirectivePage, DocumentField, DocumentType, filter_documents
 from units.models import Issuer
 
 FIRST_YEAR = 1930  # the Party's founding
@@ -25,7 +24,6 @@ class DocumentFilter(django_filters.FilterSet):
         label=_("Cơ quan ban hành"),
         queryset=Issuer.objects.all(),
         empty_label=_("Tất cả"),
-        method="filter_issuer",
     )
     year = YearFilter(label=_("Năm ban hành"), field_name="issue_date", lookup_expr="year")
     status = django_filters.ChoiceFilter(
@@ -51,7 +49,14 @@ class DocumentFilter(django_filters.FilterSet):
         year.error_messages["invalid"] = _("Năm ban hành là một số, ví dụ 2018.")
         self.form.fields["number_symbol"].widget.attrs["placeholder"] = "35-NQ/TW"
 
-    def filter_issuer(self, queryset, name, value):
-        # A joint document counts for each of its issuers.
-        ids = queryset.filter(Q(issuer=value) | Q(co_issuers__issuer=value)).values("pk")
-        return queryset.filter(pk__in=ids)
+    def filter_queryset(self, queryset):
+        """The filters by the one rule (articles.models.filter_documents), then the number."""
+        values = self.form.cleaned_data
+        queryset = filter_documents(
+            queryset,
+            **{name: values.get(name) for name in ("document_type", "issuer", "status", "field")},
+            year=values.get("year"),
+        )
+        if number_symbol := values.get("number_symbol"):
+            queryset = queryset.filter(number_symbol__icontains=number_symbol)
+        return queryset

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import ArticlePage, DirectivePage, DocumentType, TopicPage
+from portal.ids import IdChoiceField
 from units.models import Issuer, UnitPage
 
 CONTENT_TYPES = {
@@ -18,20 +19,6 @@ CONTENT_TYPES = {
 def register_content_type(key, model, label):
     """Apps built on search add their page types here, from their AppConfig.ready()."""
     CONTENT_TYPES[key] = (model, label)
-
-
-class IdChoiceField(forms.ModelChoiceField):
-    """A row chosen by its id; anything but a short run of ASCII digits is refused
-    before it reaches the database (SQLite cannot even compare huge integers)."""
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if not (str(value).isascii() and str(value).isdigit() and len(str(value)) <= 18):
-            raise forms.ValidationError(
-                self.error_messages["invalid_choice"], code="invalid_choice"
-            )
-        return super().to_python(value)
 
 
 SORTS = [("", _("Phù hợp nhất")), ("moi-nhat", _("Mới nhất"))]

@@ -4,8 +4,6 @@ Text is indexed folded and the query is folded the same way (search.query), so t
 view never asks which backend is configured.
 """
 
-import datetime
-
 from django.contrib.contenttypes.models import ContentType
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
@@ -14,7 +12,7 @@ from django_ratelimit.decorators import ratelimit
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page
 
-from articles.models import DirectivePage, DocumentType
+from articles.models import DirectivePage, DocumentType, filter_documents, listing_dates
 from portal.pagination import paginate
 from portal.ratelimits import rate
 from portal.vietnamese import format_date
@@ -52,39 +50,19 @@ def _base_queryset(values, private):
         queryset = queryset.type(*(m for m, _label in CONTENT_TYPES.values())).specific()
     if unit := values.get("don_vi"):
         queryset = queryset.descendant_of(unit, inclusive=True)
-    if model is DirectivePage:
-        if doc_type := values.get("loai_van_ban"):
-            queryset = queryset.filter(document_type=doc_type)
-        if issuer := values.get("co_quan"):
-            queryset = queryset.filter(issuer=issuer)
-        if status := values.get("tinh_trang"):
-            queryset = queryset.filter(status=status)
-    start, end = values.get("tu_ngay"), values.get("den_ngay")
-    if model is DirectivePage and (year := values.get("nam")):
-        queryset = queryset.filter(
-            issue_date__gte=datetime.date(year, 1, 1), issue_date__lte=datetime.date(year, 12, 31)
+    if model is DirectivePage:  # the register's and the API's rule (articles.models)
+        queryset = filter_documents(
+            queryset,
+            document_type=values.get("loai_van_ban"),
+            issuer=values.get("co_quan"),
+            year=values.get("nam"),
+            status=values.get("tinh_trang"),
         )
-    if model is DirectivePage:
-        if start:
-            queryset = queryset.filter(issue_date__gte=start)
-        if end:
-            queryset = queryset.filter(issue_date__lte=end)
-    else:
-        if start:
-            queryset = queryset.filter(first_published_at__gte=_day_start(start))
-        if end:
-            queryset = queryset.filter(
-                first_published_at__lt=_day_start(end + datetime.timedelta(days=1))
-            )
+    start, end = values.get("tu_ngay"), values.get("den_ngay")
+    queryset = listing_dates(queryset, start, end)  # the rule the API and listings use
     if values.get("sap_xep") == "moi-nhat":
         queryset = queryset.order_by("-first_published_at", "-id")
     return queryset
-
-
-def _day_start(day):
-    from django.utils import timezone
-
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
 
 def _run(queryset, scope, terms, values, facets):

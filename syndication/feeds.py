@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from wagtail.models import Site
 
-from articles.models import ArticlePage, DirectivePage, TopicPage
+from articles.models import ArticlePage, DirectivePage, TopicPage, newest_first
+from portal.links import absolute_url
 from portal.visibility import visible
 from units.models import UnitPage
 
@@ -48,11 +49,15 @@ class PortalFeed(Feed):
             raise Http404
         return site.root_page
 
+    # Page links from the page's Site, the feed's own address from BASE_URL (portal.links).
     def link(self, obj=None):
-        return (obj or self.site_root()).get_url(self.request)
+        return (obj or self.site_root()).get_full_url(self.request)
+
+    def feed_url(self, obj=None):
+        return absolute_url(self.request.path)
 
     def item_link(self, item):
-        return item.get_url(self.request)
+        return item.get_full_url(self.request)
 
     def item_guid(self, item):
         return item.get_full_url(self.request)
@@ -87,19 +92,13 @@ class ArticleFeed(PortalFeed):
         return "Tin bài và văn bản mới nhất"
 
     def articles(self, root):
-        return (
-            visible(ArticlePage.objects, self.request)
-            .descendant_of(root)
-            .order_by("-date", "-pk")[:FEED_LENGTH]
-        )
+        return newest_first(visible(ArticlePage.objects, self.request).descendant_of(root))[
+            :FEED_LENGTH
+        ]
 
     def documents(self, root):
-        return (
-            visible(DirectivePage.objects, self.request)
-            .descendant_of(root)
-            .select_related("document_type")
-            .order_by("-issue_date", "-pk")[:FEED_LENGTH]
-        )
+        documents = visible(DirectivePage.objects, self.request).descendant_of(root)
+        return newest_first(documents.select_related("document_type"))[:FEED_LENGTH]
 
     def items(self, obj=None):
         root = obj or self.site_root()
@@ -155,11 +154,9 @@ class TopicFeed(ArticleFeed):
         return obj.intro or f"Tin bài của chuyên đề {obj.title}"
 
     def items(self, obj=None):
-        return (
-            visible(ArticlePage.objects, self.request)
-            .filter(topics=obj)
-            .order_by("-date", "-pk")[:FEED_LENGTH]
-        )
+        return newest_first(visible(ArticlePage.objects, self.request).filter(topics=obj))[
+            :FEED_LENGTH
+        ]
 
 
 class DocumentFeed(PortalFeed):
@@ -170,12 +167,8 @@ class DocumentFeed(PortalFeed):
         return "Văn bản mới ban hành"
 
     def items(self, obj=None):
-        return (
-            visible(DirectivePage.objects, self.request)
-            .descendant_of(self.site_root())
-            .select_related("document_type")
-            .order_by("-issue_date", "-pk")[:FEED_LENGTH]
-        )
+        documents = visible(DirectivePage.objects, self.request).descendant_of(self.site_root())
+        return newest_first(documents.select_related("document_type"))[:FEED_LENGTH]
 
     def item_title(self, item):
         return document_title(item)

@@ -243,7 +243,11 @@ def production_env(**overrides):
     env.update(
         DJANGO_SETTINGS_MODULE="portal.settings.production",
         SECRET_KEY="stack-test-" + "k" * 50,
-        ALLOWED_HOSTS="127.0.0.1,localhost",
+        # Production refuses a BASE_URL on this machine: links name a public host, the
+        # servers are reached at 127.0.0.1 (both allowed). Mail is written to files.
+        ALLOWED_HOSTS="127.0.0.1,localhost,tinhuy.stack.example",
+        BASE_URL="http://tinhuy.stack.example",
+        EMAIL_URL=f"filemail://{tempfile.gettempdir()}/stack-mail",
         SECURE_SSL_REDIRECT="False",
         SECURE_HSTS_SECONDS="0",
         CONN_MAX_AGE="60",

@@ -1,5 +1,5 @@
-"""Production settings: refuse to start without their secrets, pass `check --deploy` with
-the documented variables; the load balancer's probes."""
+"""Production settings: refuse to start on a wrong default (each refusal names its cause),
+pass `check --deploy` with the documented variables; the load balancer's probes."""
 
 import json
 import os
@@ -14,9 +14,11 @@ from django.test import override_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD_KEY = secrets.token_urlsafe(60)
-DOCUMENTED = {  # README, "Configuration": what a production deployment sets
+DOCUMENTED = {  # docs/configuration.md: what a production deployment sets
     "SECRET_KEY": GOOD_KEY,
     "ALLOWED_HOSTS": "tinhuy.tayninh.dcs.vn",
+    "BASE_URL": "https://tinhuy.tayninh.dcs.vn",
+    "EMAIL_URL": "smtp+tls://portal:secret@mail.tayninh.gov.vn:587",
     "DATABASE_URL": "postgres://portal:secret@10.0.0.21:5432/portal",
     "CONN_MAX_AGE": "60",
     "REDIS_URL": "redis://10.0.0.31:6379/0",
@@ -54,24 +56,73 @@ def test_check_deploy_is_clean_with_the_documented_variables():
     assert "no issues" in result.stdout
 
 
-REFUSALS = [  # (variable left out, variables changed, what the error names)
-    ("SECRET_KEY", {}, "SECRET_KEY"),
-    ("", {"SECRET_KEY": "too-short"}, "SECRET_KEY must be at least 50"),
-    ("ALLOWED_HOSTS", {}, "ALLOWED_HOSTS"),
+def setup_production(**env):
+    """``django.setup()`` under the production settings with exactly ``env``."""
+    clean = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "PYTHONPATH")}
+    clean.update(DJANGO_SETTINGS_MODULE="portal.settings.production", **env)
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); print('started')"],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+LEFT_OUT = object()
+REFUSALS = [  # (variable: LEFT_OUT or its value, what the refusal says)
+    ("SECRET_KEY", LEFT_OUT, "SECRET_KEY is not set"),
+    ("SECRET_KEY", "too-short", "SECRET_KEY must be at least 50"),
+    ("ALLOWED_HOSTS", LEFT_OUT, "ALLOWED_HOSTS is not set"),
+    ("EMAIL_URL", LEFT_OUT, "EMAIL_URL must name a mail server"),
+    ("EMAIL_URL", "consolemail://", "EMAIL_URL must name a mail server"),
+    ("EMAIL_URL", "memorymail://", "EMAIL_URL must name a mail server"),
+    ("BASE_URL", LEFT_OUT, "BASE_URL is not set"),
+    ("BASE_URL", "http://localhost:8000", "BASE_URL names this machine (localhost)"),
+    ("BASE_URL", "http://127.0.0.1", "BASE_URL names this machine (127.0.0.1)"),
+    ("BASE_URL", "https://tinhuy.example.vn", "host tinhuy.example.vn is not in ALLOWED_HOSTS"),
+    ("BASE_URL", "tinhuy.tayninh.dcs.vn", "BASE_URL must be an http(s) address"),
+    ("BASE_URL", "https://tinhuy.tayninh.dcs.vn/cong/", "without a path"),
+    ("DATABASE_URL", LEFT_OUT, "DATABASE_URL is not set"),
+    ("DATABASE_URL", "sqlite:////tmp/portal.sqlite3", "set PORTAL_EMBEDDED_SQLITE=true"),
 ]
 
 
-def test_production_refuses_to_start_without_its_secrets():
+def test_production_refuses_each_wrong_default_with_its_reason():
     def attempt(case):
-        missing, changed, _message = case
-        env = {k: v for k, v in DOCUMENTED.items() if k != missing}
-        return manage("check", **{**env, **changed})
+        name, value, _message = case
+        env = {k: v for k, v in DOCUMENTED.items() if k != name}
+        if value is not LEFT_OUT:
+            env[name] = value
+        return setup_production(**env)
 
-    with ThreadPoolExecutor(len(REFUSALS)) as pool:  # one process start each, in parallel
+    with ThreadPoolExecutor(4) as pool:  # one process start each, a few at a time
         results = list(pool.map(attempt, REFUSALS))
-    for (_missing, _changed, message), result in zip(REFUSALS, results, strict=True):
-        assert result.returncode != 0
-        assert "ImproperlyConfigured" in result.stderr and message in result.stderr
+    for (name, value, message), result in zip(REFUSALS, results, strict=True):
+        case = f"{name}={'(unset)' if value is LEFT_OUT else value}"
+        assert result.returncode != 0, case
+        assert "ImproperlyConfigured: Production settings refused" in result.stderr, case
+        assert message in result.stderr, (case, result.stderr[-600:])
+        assert "started" not in result.stdout
+
+
+def test_every_problem_is_named_at_once():
+    result = setup_production()  # nothing set at all
+    assert result.returncode != 0
+    for name in ("SECRET_KEY", "ALLOWED_HOSTS", "EMAIL_URL", "BASE_URL", "DATABASE_URL"):
+        assert f"- {name}" in result.stderr, name
+
+
+def test_production_starts_with_the_documented_variables_or_explicit_sqlite(tmp_path):
+    assert setup_production(**DOCUMENTED).stdout.strip() == "started"
+    embedded = {k: v for k, v in DOCUMENTED.items() if k != "DATABASE_URL"}
+    assert setup_production(**embedded, PORTAL_EMBEDDED_SQLITE="true").stdout.strip() == "started"
+    sqlite = {**embedded, "DATABASE_URL": f"sqlite:///{tmp_path / 'portal.sqlite3'}"}
+    assert setup_production(**sqlite, PORTAL_EMBEDDED_SQLITE="true").stdout.strip() == "started"
+    # A wildcard ALLOWED_HOSTS entry serves BASE_URL's host.
+    wildcard = {**DOCUMENTED, "ALLOWED_HOSTS": ".tayninh.dcs.vn"}
+    assert setup_production(**wildcard).stdout.strip() == "started"
 
 
 def test_production_has_no_demo_content():

@@ -144,7 +144,10 @@ def test_check_deploy_is_clean_under_production_settings(tmp_path):
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(60),
         "ALLOWED_HOSTS": "tinhuy.example.vn",
+        "BASE_URL": "https://tinhuy.example.vn",
+        "EMAIL_URL": "smtp+tls://portal:secret@mail.example.vn:587",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
+        "PORTAL_EMBEDDED_SQLITE": "true",
         "STATIC_ROOT": str(tmp_path / "static"),
     }
     result = subprocess.run(

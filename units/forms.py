@@ -17,6 +17,8 @@ from wagtail.images import get_image_model
 from wagtail.permissions import policy_registry
 from wagtail.rich_text import extract_references_from_rich_text
 
+from portal.ids import parse_id
+
 NOT_CHOOSABLE = _(
     "Ảnh hoặc tài liệu này thuộc bộ sưu tập của đơn vị khác. Chỉ được chọn ảnh, tài liệu "
     "của đơn vị mình hoặc của bộ sưu tập “Dùng chung”."
@@ -155,7 +157,7 @@ def _unchoosable(chosen, saved, user):
     chosen = [item for item in chosen if item[1:] not in kept]
     wanted = defaultdict(set)
     for _path, model, pk in chosen:
-        if pk.isascii() and pk.isdigit() and len(pk) < 19:
+        if parse_id(pk) is not None:
             wanted[model].add(pk)
     allowed = {
         (model, str(pk))
@@ -169,10 +171,9 @@ def _bounded_id(field):
     to_python = field.to_python
 
     def checked(value):
-        if value not in field.empty_values and not isinstance(value, Model):
-            text = str(value).strip()
-            if not (text.isascii() and text.isdigit() and int(text) < 2**63):
-                raise ValidationError(field.error_messages["invalid_choice"], code="invalid_choice")
+        unchecked = value not in field.empty_values and not isinstance(value, Model)
+        if unchecked and parse_id(value, minimum=0) is None:
+            raise ValidationError(field.error_messages["invalid_choice"], code="invalid_choice")
         return to_python(value)
 
     return checked

@@ -5,9 +5,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from . import counters
+from portal.ids import parse_id
 
-MAX_PAGE_ID = 2**62
+from . import counters
 
 
 @csrf_exempt  # counting a view changes nothing a forged request could abuse
@@ -17,7 +17,7 @@ def counter(request):
     raw = request.POST.get("page", "").strip()
     page_id = None
     if raw:
-        if not (raw.isascii() and raw.isdigit()) or not 0 < int(raw) < MAX_PAGE_ID:
+        page_id = parse_id(raw)
+        if page_id is None:
             return JsonResponse({"error": "Mã trang không hợp lệ."}, status=400)
-        page_id = int(raw)
     return JsonResponse(counters.record(request, page_id))

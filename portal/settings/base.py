@@ -1,8 +1,9 @@
-"""Settings shared by every environment.
+"""Settings shared by every environment, by topic, top to bottom.
 
-Everything a deployment changes is read from the environment (see README,
-"Configuration"); the defaults give the embedded setup: SQLite, Wagtail's
-database search, local-memory cache, files on local disk.
+Everything a deployment changes is read from the environment through typed django-environ
+calls (docs/configuration.md lists every variable); the defaults give the embedded setup:
+SQLite, Wagtail's database search, local-memory cache, files on local disk, mail to the
+console. ``production`` refuses those defaults where they would be wrong.
 """
 
 import datetime
@@ -16,12 +17,20 @@ BASE_DIR = PROJECT_DIR.parent
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env")
 
+# --- Core -------------------------------------------------------------------------------
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# The address readers reach the portal at (scheme, host, port). One rule (portal.links):
+# a page's URL comes from its Wagtail Site (root_url); every other absolute URL (API
+# detail links, feed self links, robots.txt, e-mails, the admin) from BASE_URL. `make run`
+# sets it to the address it serves and `manage.py sync_default_site` makes the Site agree.
+BASE_URL = env.str("BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
+# --- Applications -----------------------------------------------------------------------
 INSTALLED_APPS = [
+    # The portal's own apps.
     "portal",
     "newsfeeds",
     "api",
@@ -35,6 +44,7 @@ INSTALLED_APPS = [
     "articles",
     "search",
     "feedback",
+    # Wagtail.
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -51,38 +61,58 @@ INSTALLED_APPS = [
     "wagtail.admin",
     "wagtail.api.v2",
     "wagtail",
+    # Libraries.
     "rest_framework",
     "corsheaders",
     "modelcluster",
     "taggit",
     "django_filters",
+    # Django.
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Accounts and security: login lockout, two-factor, the Content Security Policy.
+    "accounts",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
 ]
 
+# --- Middleware -------------------------------------------------------------------------
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Headers first, so every response (page-cache hits and static files included) has them.
+    "portal.headers.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Above sessions, CSRF and messages: a hit skips them, and a response that sets any
     # cookie on its way out is seen, and left uncached.
     "portal.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "corsheaders.middleware.CorsMiddleware",  # before CommonMiddleware, as django-cors asks
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Two-factor: django-otp marks the verified device, then the portal's rule applies.
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # late: it turns a lockout into its own answer
+    # A media store that refuses a file fails the upload with a message (portal.storage).
+    "portal.storage.StorageErrorMiddleware",
 ]
 
+# --- URLs, templates, WSGI --------------------------------------------------------------
 ROOT_URLCONF = "portal.urls"
-
+WSGI_APPLICATION = "portal.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -100,9 +130,10 @@ TEMPLATES = [
     },
 ]
 
-WSGI_APPLICATION = "portal.wsgi.application"
-
-# SQLite file by default; any DATABASE_URL (postgres://user@host:5432/name) otherwise.
+# --- Database ---------------------------------------------------------------------------
+# A SQLite file by default; any DATABASE_URL (postgres://user@host:5432/name) otherwise.
+# Production needs DATABASE_URL, or PORTAL_EMBEDDED_SQLITE=true to say SQLite is meant.
+PORTAL_EMBEDDED_SQLITE = env.bool("PORTAL_EMBEDDED_SQLITE", default=False)
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -113,17 +144,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
     )
     DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
-
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that does not answer fails fast.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Local memory by default; Redis when REDIS_URL is set (shared by app servers).
+# --- Cache and sessions (shared by N stateless app servers) -----------------------------
+# Local memory by default; Redis when REDIS_URL is set (shared by app servers), with short
+# socket timeouts: an unreachable Redis must cost milliseconds, not a worker.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": env.float("REDIS_CONNECT_TIMEOUT", default=0.5),
+                "SOCKET_TIMEOUT": env.float("REDIS_TIMEOUT", default=0.5),
+            },
         }
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
@@ -134,7 +175,23 @@ else:
             "LOCATION": "portal",
         }
     }
+# Sessions live in the database with Redis in front (cached_db): a Redis outage costs a
+# database read per request, never a logged-out editor or an error. Without Redis, the
+# database alone: a per-process cache would keep a logged-out session alive elsewhere.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
+# Sessions end after SESSION_IDLE_MINUTES without a request (each request renews the
+# cookie); a password change ends every other session (Django's session auth hash).
+SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=60) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 
+# --- Accounts: passwords, login lockout, two-factor -------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -144,17 +201,32 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT failures one username from one
+# address is locked for the cool-off time. Username and address together, so an attacker
+# elsewhere cannot lock a real editor out; the address is the one the rate limits trust.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_VERBOSE = False
+# Two-factor (django-otp TOTP): required for administrators and unit approvers when on;
+# editors may turn it on for themselves (accounts.middleware).
+PORTAL_TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=True)
+OTP_TOTP_ISSUER = env.str("TWO_FACTOR_ISSUER", default="Cổng TTĐT Đảng bộ tỉnh")
 
+# --- Language and time ------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 # Day-first date input (26/11/2026), as the admin displays it.
 FORMAT_MODULE_PATH = ["portal.formats"]
-
 # Our translations (one folder per upstream catalogue) take precedence over the
 # packages' own, which cover only part of the admin: Wagtail's in full, then what
 # Django and its libraries lack. Django merges every catalogue of a language into
@@ -165,6 +237,7 @@ LOCALE_PATHS = [BASE_DIR / "locale" / "portal"] + [
     for path in sorted((BASE_DIR / "locale" / family).glob("*/vi/LC_MESSAGES"))
 ]
 
+# --- Static files, media, storage -------------------------------------------------------
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
@@ -173,21 +246,44 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "static_collected")
 STATIC_URL = "/static/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "/media/"
-
+# Media on S3-compatible object storage when a bucket is named; on local disk otherwise,
+# through Django's storage removing what a full disk left half-written (portal.storage).
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default=None)
+    AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", default=None)
+    AWS_ACCESS_KEY_ID = env.str("AWS_ACCESS_KEY_ID", default=None)
+    AWS_SECRET_ACCESS_KEY = env.str("AWS_SECRET_ACCESS_KEY", default=None)
+    AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", default=None)
+    AWS_LOCATION = env.str("AWS_LOCATION", default="media")
+    AWS_DEFAULT_ACL = None  # the bucket's policy decides; never public-read by accident
+    AWS_S3_FILE_OVERWRITE = False
+    AWS_QUERYSTRING_AUTH = env.bool("AWS_QUERYSTRING_AUTH", default=True)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": (
+            "storages.backends.s3.S3Storage"
+            if AWS_STORAGE_BUCKET_NAME
+            else "portal.storage.FileSystemStorage"
+        )
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# --- E-mail -----------------------------------------------------------------------------
+# The console by default; production refuses it (and every backend that sends nothing).
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="cong-thong-tin@localhost")
+# A mail server that does not answer must not hold a request for long.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 
-# Wagtail
+# --- Wagtail ----------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = env.str("SITE_NAME", default="Cổng thông tin điện tử Đảng bộ tỉnh Tây Ninh")
-WAGTAILADMIN_BASE_URL = env.str("BASE_URL", default="http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = BASE_URL
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # Slugs are ASCII, as on every Vietnamese site; Vietnamese titles are folded
 # (đ → d, marks stripped) by portal.vietnamese, in code and in the admin's JS.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
@@ -195,15 +291,35 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"
-# Search: the database backend (SQLite FTS5 or PostgreSQL full text, with the "simple"
-# configuration: no English stemming or stop words on Vietnamese), or Elasticsearch
-# when ELASTICSEARCH_URL is set. Text is indexed folded either way (README, "Search").
-ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# Uploads: content checked against the extension, names cleaned (portal.uploads). Documents
+# are served by Django: PDF inline, everything else as an attachment, with nosniff and
+# "default-src 'none'" so no uploaded file can run script on the portal's origin.
+WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("DOCUMENT_MAX_UPLOAD_SIZE", default=30 * 1024 * 1024)
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.uploads.PortalDocumentForm"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int("IMAGE_MAX_UPLOAD_SIZE", default=15 * 1024 * 1024)
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.uploads.PortalImageForm"
+PORTAL_PAGE_SIZE = 20
+
+# --- Search -----------------------------------------------------------------------------
+# The database backend (SQLite FTS5 or PostgreSQL full text, with the "simple"
+# configuration: no English stemming or stop words on Vietnamese), or Elasticsearch when
+# ELASTICSEARCH_URL names one node or several, comma-separated (the client spreads
+# requests over them and retries on another). Text is indexed folded either way.
+ELASTICSEARCH_URL = env.list("ELASTICSEARCH_URL", default=[])
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": "search.elasticsearch",
-            "URLS": [ELASTICSEARCH_URL],
+            "URLS": ELASTICSEARCH_URL,
             "INDEX": env.str("ELASTICSEARCH_INDEX", default="portal"),
             "TIMEOUT": 5,
         }
@@ -212,127 +328,55 @@ else:
     WAGTAILSEARCH_BACKENDS = {
         "default": {"BACKEND": "search.database", "SEARCH_CONFIG": "simple"},
     }
-WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx"]
-WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("DOCUMENT_MAX_UPLOAD_SIZE", default=30 * 1024 * 1024)
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int("IMAGE_MAX_UPLOAD_SIZE", default=15 * 1024 * 1024)
-WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
-WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
-WAGTAILDOCS_SERVE_METHOD = "serve_view"
-WAGTAILEMBEDS_RESPONSIVE_HTML = True
-WAGTAIL_ENABLE_UPDATE_CHECK = False
-WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
-PORTAL_PAGE_SIZE = 20
+# --- Rate limits ------------------------------------------------------------------------
 # Requests per client address (django-ratelimit, counted in the default cache: Redis when
 # REDIS_URL is set, so every app server shares the counts). "N/s", "N/m", "N/h" or "N/d";
 # an empty value turns that limit off. portal.ratelimits answers 429 past the limit.
 PORTAL_RATE_LIMITS = {
     "search": env.str("RATE_LIMIT_SEARCH", default="60/m"),
     "api": env.str("RATE_LIMIT_API", default="120/m"),
+    # Past "feedback" a sender answers a challenge; past the ceiling the form answers 429.
     "feedback": env.str("RATE_LIMIT_FEEDBACK", default="5/m"),
+    "feedback_ceiling": env.str("RATE_LIMIT_FEEDBACK_CEILING", default="30/h"),
     "login": env.str("RATE_LIMIT_LOGIN", default="10/m"),
 }
 RATELIMIT_VIEW = "portal.ratelimits.ratelimited"
 # Behind a proxy (nginx, Varnish) the client address is in a header the proxy sets; name it
 # (e.g. HTTP_X_REAL_IP) only when a trusted proxy overwrites it, never from clients.
 RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
+AXES_IPWARE_META_PRECEDENCE_ORDER = [RATELIMIT_IP_META_KEY]
+# django-ratelimit counts in the cache; by default it refuses every request when the cache
+# cannot be reached, which during a Redis outage would lock editors out of the login and
+# readers out of search. Limits lapse instead while Redis is down.
+RATELIMIT_FAIL_OPEN = True
+
+# --- Page cache and edge cache ----------------------------------------------------------
 # Anonymous page cache (portal.pagecache): seconds an entry lives; 0 turns it off.
 PORTAL_PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# Never cached: the admin; the API (the rate limit counts every request, and CORS headers
+# depend on the caller's Origin, which the cache key does not hold); the probes.
+PORTAL_PAGE_CACHE_EXCLUDE = ("/admin/", "/api/", "/healthz", "/readyz")
+# Edge cache (Varnish): every change that makes the page cache stale (a site-wide version)
+# bans the whole site at each Varnish too, through Wagtail's frontend_cache backends, so
+# both layers agree. Comma-separated Varnish addresses.
+FRONTEND_CACHE_URLS = env.list("FRONTEND_CACHE_URLS", default=[])
+WAGTAILFRONTENDCACHE = {
+    f"varnish{number}": {"BACKEND": "portal.edgecache.BanBackend", "LOCATION": location}
+    for number, location in enumerate(FRONTEND_CACHE_URLS)
+}
 # Adds /bench/ceiling/ (a fixed string through the middleware) for `make bench-pages` only.
 PORTAL_BENCH_CEILING = env.bool("PORTAL_BENCH_CEILING", default=False)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
-}
-
+# --- Security headers -------------------------------------------------------------------
 # A document page shows its PDF in an <iframe> from the same site.
 X_FRAME_OPTIONS = "SAMEORIGIN"
-
-# --- Feeds in (newsfeeds) and the read-only API (api) ---------------------------------
-# fetch_feeds (cron): connect and read timeouts in seconds, a deadline for the whole
-# download, the most bytes read from one feed, redirects followed, items kept per feed.
-NEWSFEEDS_TIMEOUT = (
-    env.float("FEEDS_CONNECT_TIMEOUT", default=5.0),
-    env.float("FEEDS_READ_TIMEOUT", default=15.0),
-)
-NEWSFEEDS_DEADLINE = env.float("FEEDS_DEADLINE", default=60.0)
-NEWSFEEDS_MAX_BYTES = env.int("FEEDS_MAX_BYTES", default=5 * 1024 * 1024)
-NEWSFEEDS_MAX_REDIRECTS = 5
-# A data centre that reaches the internet through a proxy names it here (http://proxy:3128).
-NEWSFEEDS_PROXY = env.str("FEEDS_PROXY", default="")
-NEWSFEEDS_MAX_ITEMS = env.int("FEEDS_MAX_ITEMS", default=100)
-NEWSFEEDS_USER_AGENT = env.str(
-    "FEEDS_USER_AGENT", default="cong-thong-tin-dang-bo/1.0 (fetch_feeds)"
-)
-# seed_demo registers one inactive demo feed at this address (make run never fetches).
-NEWSFEEDS_DEMO_URL = env.str("FEEDS_DEMO_URL", default="https://dangcongsan.vn/rss/home.rss")
-
-# Wagtail API v2 at /api/v2/ (read-only, anonymous): at most 50 items per request.
-WAGTAILAPI_LIMIT_MAX = 50
-WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
-WAGTAILAPI_SEARCH_ENABLED = True
-# CORS for /api/ only, for the origins listed in CORS_ALLOWED_ORIGINS (none by default).
-CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
-CORS_URLS_REGEX = r"^/api/.*$"
-CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
-CORS_ALLOW_CREDENTIALS = False
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.common.CommonMiddleware"),
-    "corsheaders.middleware.CorsMiddleware",
-)
-# API answers are not kept in the page cache: the rate limit counts every request, and
-# CORS headers depend on the caller's Origin, which the cache key does not hold.
-PORTAL_PAGE_CACHE_EXCLUDE = ("/admin/", "/api/")
-# --- Security (issue #10): accounts, two-factor, headers, uploads. README, "Security". ---
-INSTALLED_APPS += ["accounts", "axes", "django_otp", "django_otp.plugins.otp_totp", "csp"]
-# Headers first, so every response (page-cache hits and static files included) carries them;
-# django-otp after authentication, axes last (it turns a lockout into its answer).
-MIDDLEWARE.insert(1, "portal.headers.ContentSecurityPolicyMiddleware")
-MIDDLEWARE.insert(2, "django_permissions_policy.PermissionsPolicyMiddleware")
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
-    "django_otp.middleware.OTPMiddleware",
-)
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
-    "accounts.middleware.TwoFactorMiddleware",
-)
-MIDDLEWARE.append("axes.middleware.AxesMiddleware")
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
-
-# Login throttling (django-axes): after AXES_FAILURE_LIMIT failures one username from one
-# address is locked for the cool-off time. Username and address together, so an attacker
-# elsewhere cannot lock a real editor out; the address is the one the rate limits trust.
-AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
-AXES_IPWARE_META_PRECEDENCE_ORDER = [RATELIMIT_IP_META_KEY]
-AXES_VERBOSE = False
-
-# Two-factor (django-otp TOTP): required for administrators and unit approvers when on;
-# editors may turn it on for themselves (accounts.middleware).
-PORTAL_TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=True)
-OTP_TOTP_ISSUER = env.str("TWO_FACTOR_ISSUER", default="Cổng TTĐT Đảng bộ tỉnh")
-
-# Sessions end after SESSION_IDLE_MINUTES without a request (each request renews the
-# cookie); a password change ends every other session (Django's session auth hash).
-SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=60) * 60
-SESSION_SAVE_EVERY_REQUEST = True
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
-CSRF_COOKIE_SAMESITE = "Lax"
-
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Load balancers' probes are answered over plain HTTP (Varnish probes the app servers
+# directly; SECURE_SSL_REDIRECT would send them a 301).
+SECURE_REDIRECT_EXEMPT = [r"^(healthz|readyz)$"]
 PERMISSIONS_POLICY = {
     feature: []
     for feature in (
@@ -346,7 +390,6 @@ PERMISSIONS_POLICY = {
         "usb",
     )
 }
-
 # Content Security Policy (django-csp). Public pages: our own origin only, no inline script
 # or style; embedded video players are the only third-party frames. The admin (and its
 # previews) gets ADMIN_CONTENT_SECURITY_POLICY (portal.headers): Wagtail's admin writes
@@ -385,79 +428,49 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Uploads: content checked against the extension, names cleaned (portal.uploads). Documents
-# are served by Django: PDF inline, everything else as an attachment, with nosniff and
-# "default-src 'none'" so no uploaded file can run script on the portal's origin.
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.uploads.PortalDocumentForm"
-WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.uploads.PortalImageForm"
-WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
-WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
-# Feedback and Q&A (feedback app). Attachments are stored outside MEDIA_ROOT, never served
-# publicly; mail to senders goes through an outbox retried by `manage.py send_feedback_mail`.
+# --- The read-only API (api) ------------------------------------------------------------
+# Wagtail API v2 at /api/v2/ (read-only, anonymous): at most 50 items per request.
+WAGTAILAPI_LIMIT_MAX = 50
+WAGTAILAPI_BASE_URL = BASE_URL
+WAGTAILAPI_SEARCH_ENABLED = True
+# CORS for /api/ only, for the origins listed in CORS_ALLOWED_ORIGINS (none by default).
+CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+
+# --- Feeds in (newsfeeds) ---------------------------------------------------------------
+# fetch_feeds (cron): connect and read timeouts in seconds, a deadline for the whole
+# download, the most bytes read from one feed, redirects followed, items kept per feed.
+NEWSFEEDS_TIMEOUT = (
+    env.float("FEEDS_CONNECT_TIMEOUT", default=5.0),
+    env.float("FEEDS_READ_TIMEOUT", default=15.0),
+)
+NEWSFEEDS_DEADLINE = env.float("FEEDS_DEADLINE", default=60.0)
+NEWSFEEDS_MAX_BYTES = env.int("FEEDS_MAX_BYTES", default=5 * 1024 * 1024)
+NEWSFEEDS_MAX_REDIRECTS = 5
+# A data centre that reaches the internet through a proxy names it here (http://proxy:3128).
+NEWSFEEDS_PROXY = env.str("FEEDS_PROXY", default="")
+NEWSFEEDS_MAX_ITEMS = env.int("FEEDS_MAX_ITEMS", default=100)
+NEWSFEEDS_USER_AGENT = env.str(
+    "FEEDS_USER_AGENT", default="cong-thong-tin-dang-bo/1.0 (fetch_feeds)"
+)
+# seed_demo registers one inactive demo feed at this address (make run never fetches).
+NEWSFEEDS_DEMO_URL = env.str("FEEDS_DEMO_URL", default="https://dangcongsan.vn/rss/home.rss")
+
+# --- Feedback and Q&A (feedback) --------------------------------------------------------
+# Attachments are stored outside MEDIA_ROOT, never served publicly; mail to senders goes
+# through an outbox retried by `manage.py send_feedback_mail`.
 FEEDBACK_PRIVATE_ROOT = env.path("FEEDBACK_PRIVATE_ROOT", default=BASE_DIR / "private")
 FEEDBACK_ATTACHMENT_MAX_SIZE = env.int("FEEDBACK_ATTACHMENT_MAX_SIZE", default=10 * 1024 * 1024)
 FEEDBACK_MAIL_MAX_ATTEMPTS = env.int("FEEDBACK_MAIL_MAX_ATTEMPTS", default=50)
-# Past "feedback" a sender answers a challenge; past this ceiling the form answers 429.
-PORTAL_RATE_LIMITS["feedback_ceiling"] = env.str("RATE_LIMIT_FEEDBACK_CEILING", default="30/h")
-# A mail server that does not answer must not hold a request for long.
-EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
-# --- Scale-out (issue #9): shared state for N stateless app servers --------------------------
-# Sessions live in the database with Redis in front (cached_db): a Redis outage costs a
-# database read per request, never a logged-out editor or an error. Without Redis, the
-# database alone: a per-process cache would keep a logged-out session alive elsewhere.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
-if REDIS_URL:
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-    # Short socket timeouts: an unreachable Redis must cost milliseconds, not a worker.
-    CACHES["default"]["OPTIONS"].update(
-        SOCKET_CONNECT_TIMEOUT=env.float("REDIS_CONNECT_TIMEOUT", default=0.5),
-        SOCKET_TIMEOUT=env.float("REDIS_TIMEOUT", default=0.5),
-    )
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
-    )
 
-# django-ratelimit counts in the cache; by default it refuses every request when the cache
-# cannot be reached, which during a Redis outage would lock editors out of the login and
-# readers out of search. Limits lapse instead while Redis is down.
-RATELIMIT_FAIL_OPEN = True
-
-# Media on S3-compatible object storage when a bucket is named; local disk otherwise.
-AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
-if AWS_STORAGE_BUCKET_NAME:
-    AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default=None)
-    AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", default=None)
-    AWS_ACCESS_KEY_ID = env.str("AWS_ACCESS_KEY_ID", default=None)
-    AWS_SECRET_ACCESS_KEY = env.str("AWS_SECRET_ACCESS_KEY", default=None)
-    AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", default=None)
-    AWS_LOCATION = env.str("AWS_LOCATION", default="media")
-    AWS_DEFAULT_ACL = None  # the bucket's policy decides; never public-read by accident
-    AWS_S3_FILE_OVERWRITE = False
-    AWS_QUERYSTRING_AUTH = env.bool("AWS_QUERYSTRING_AUTH", default=True)
-    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
-else:
-    # Django's, removing what a full disk left half-written (portal.storage).
-    STORAGES["default"] = {"BACKEND": "portal.storage.FileSystemStorage"}
-
-# Edge cache (Varnish): every change that makes the page cache stale (portal.pagecache,
-# a site-wide version) bans the whole site at each Varnish too, through Wagtail's
-# frontend_cache backends, so both layers agree. Comma-separated Varnish addresses.
-FRONTEND_CACHE_URLS = env.list("FRONTEND_CACHE_URLS", default=[])
-WAGTAILFRONTENDCACHE = {
-    f"varnish{number}": {"BACKEND": "portal.edgecache.BanBackend", "LOCATION": location}
-    for number, location in enumerate(FRONTEND_CACHE_URLS)
-}
-# A media store that refuses a file fails the upload with a message (portal.storage).
-MIDDLEWARE.append("portal.storage.StorageErrorMiddleware")
-# A search cluster: ELASTICSEARCH_URL may list several nodes, comma-separated; the client
-# spreads requests over them and retries on another node.
-if ELASTICSEARCH_URL:
-    WAGTAILSEARCH_BACKENDS["default"]["URLS"] = env.list("ELASTICSEARCH_URL")
-# Load balancers' probes: never answered from the page cache, and answered over plain HTTP
-# (Varnish probes the app servers directly; SECURE_SSL_REDIRECT would send them a 301).
-PORTAL_PAGE_CACHE_EXCLUDE = (*PORTAL_PAGE_CACHE_EXCLUDE, "/healthz", "/readyz")
-SECURE_REDIRECT_EXEMPT = [r"^(healthz|readyz)$"]
+# --- Health probes and logging ----------------------------------------------------------
 # Seconds /readyz waits for each of the database, the cache and the search backend.
 PORTAL_READY_TIMEOUT = env.float("READY_TIMEOUT", default=2.0)
-# --- end of scale-out block -------------------------------------------------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+}

@@ -28,7 +28,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-WAGTAILADMIN_BASE_URL = "http://testserver"
+# The test client's host: absolute links in the tests name the server they asked.
+BASE_URL = WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = "http://testserver"
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # Rate limits off, so suites that send many requests are not refused; the rate-limit tests
@@ -39,7 +40,7 @@ PORTAL_RATE_LIMITS = dict.fromkeys(PORTAL_RATE_LIMITS, "")  # noqa: F405
 # "server never answers" test quick.
 NEWSFEEDS_TIMEOUT = (2.0, 1.0)
 NEWSFEEDS_DEADLINE = 5.0
-# Security (issue #10): suites log in with force_login / client.login; the security tests
+# Accounts: suites log in with force_login / client.login; the security tests
 # turn lockout and two-factor on with override_settings.
 AXES_ENABLED = False
 PORTAL_TWO_FACTOR_REQUIRED = False

@@ -1,8 +1,14 @@
 from django import template
 
-from portal import vietnamese
+from portal import links, vietnamese
 
 register = template.Library()
+
+
+@register.filter
+def absolute(path):
+    """A file's or view's path as an absolute URL on BASE_URL (portal.links)."""
+    return links.absolute_url(str(path))
 
 
 @register.filter
