@@ -29,7 +29,7 @@ format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-check: install-dev translations  ## Django checks, migrations in step, translations complete
+check: install-dev translations migrate  ## Django checks, migrations in step, translations complete (screens too)
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) translation_coverage

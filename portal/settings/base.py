@@ -182,6 +182,8 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="cong-thong-tin@local
 
 # Wagtail
 WAGTAIL_SITE_NAME = env.str("SITE_NAME", default="Cổng thông tin điện tử Đảng bộ tỉnh Tây Ninh")
+# Wagtail declares the password field without a label ("Password", untranslatable).
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.LoginForm"
 WAGTAILADMIN_BASE_URL = env.str("BASE_URL", default="http://127.0.0.1:8000")
 # Slugs are ASCII, as on every Vietnamese site; Vietnamese titles are folded
 # (đ → d, marks stripped) by portal.vietnamese, in code and in the admin's JS.
