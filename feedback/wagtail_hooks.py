@@ -7,7 +7,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 
 from . import admin_views
-from .models import Category, FeedbackItem, OutgoingMail
+from .models import Category, FeedbackItem, OutgoingMail, QAIndexPage
 
 register_permission_policy(FeedbackItem, admin_views.FeedbackPermissionPolicy(FeedbackItem))
 
@@ -249,3 +249,21 @@ def seed_demo_feedback(home, units, stdout):
     from .demo import seed
 
     seed(home, stdout)
+
+
+MENU_TITLE = "Góp ý – Hỏi đáp"
+
+
+@hooks.register("portal_main_menu")
+def feedback_in_main_menu(request, links):
+    """Readers look for "Góp ý" in the main menu, whatever editors configured: one entry to
+    the form, the look-up by tracking code, the answered questions and the open consultations.
+    It takes the place of the Q&A page's own entry (the hub links to it)."""
+    hub = reverse("feedback-submit")
+    if any(url == hub for _title, url in links):
+        return links
+    qa_urls = {page.url for page in QAIndexPage.objects.live()}
+    for position, (_title, url) in enumerate(links):
+        if url in qa_urls:
+            return [*links[:position], (MENU_TITLE, hub), *links[position + 1 :]]
+    return [*links, (MENU_TITLE, hub)]
