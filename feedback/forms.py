@@ -98,7 +98,9 @@ class FeedbackForm(SenderFields):
         queryset=UnitPage.objects.none(),
         empty_label="Chưa rõ (Văn phòng Tỉnh ủy chuyển đến đơn vị phù hợp)",
     )
-    category = IdChoiceField(label="Lĩnh vực", queryset=Category.objects.all())
+    category = IdChoiceField(
+        label="Lĩnh vực", queryset=Category.objects.all(), empty_label="— Chọn lĩnh vực —"
+    )
     subject = TextField(label="Tiêu đề", max_length=255)
     message = TextField(
         label="Nội dung",
@@ -176,8 +178,18 @@ class StatusForm(forms.Form):
 
 
 class QAFilterForm(forms.Form):
-    don_vi = IdChoiceField(label="Đơn vị", required=False, queryset=UnitPage.objects.live())
-    linh_vuc = IdChoiceField(label="Lĩnh vực", required=False, queryset=Category.objects.all())
+    don_vi = IdChoiceField(
+        label="Đơn vị",
+        required=False,
+        queryset=UnitPage.objects.live(),
+        empty_label="— Tất cả đơn vị —",
+    )
+    linh_vuc = IdChoiceField(
+        label="Lĩnh vực",
+        required=False,
+        queryset=Category.objects.all(),
+        empty_label="— Tất cả lĩnh vực —",
+    )
 
 
 def _today():
@@ -209,7 +221,9 @@ def unit_people(unit):
 
 
 class AssignForm(forms.Form):
-    assigned_to = forms.ModelChoiceField(label="Giao cho", queryset=None)
+    assigned_to = forms.ModelChoiceField(
+        label="Giao cho", queryset=None, empty_label="— Chọn người xử lý —"
+    )
 
     def __init__(self, *args, item, **kwargs):
         super().__init__(*args, **kwargs)
@@ -220,7 +234,9 @@ class AssignForm(forms.Form):
 
 
 class ForwardForm(forms.Form):
-    unit = forms.ModelChoiceField(label="Chuyển đến đơn vị", queryset=UnitPage.objects.none())
+    unit = forms.ModelChoiceField(
+        label="Chuyển đến đơn vị", queryset=UnitPage.objects.none(), empty_label="— Chọn đơn vị —"
+    )
     note = TextField(label="Ghi chú chuyển", max_length=2000, widget=forms.Textarea({"rows": 3}))
 
     def __init__(self, *args, item, **kwargs):

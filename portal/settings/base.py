@@ -168,6 +168,9 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "static_collected")
 STATIC_URL = "/static/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "/media/"
+# Uploaded files served by Django itself: the demo only (portal.settings.dev); in production
+# the web server or the object store serves them.
+PORTAL_SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -184,6 +187,8 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="cong-thong-tin@local
 WAGTAIL_SITE_NAME = env.str("SITE_NAME", default="Cổng thông tin điện tử Đảng bộ tỉnh Tây Ninh")
 # Wagtail declares the password field without a label ("Password", untranslatable).
 WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.LoginForm"
+# django-filter's empty choice (readers' and editors' filters) instead of "---------".
+FILTERS_EMPTY_CHOICE_LABEL = "— Tất cả —"
 WAGTAILADMIN_BASE_URL = env.str("BASE_URL", default="http://127.0.0.1:8000")
 # Slugs are ASCII, as on every Vietnamese site; Vietnamese titles are folded
 # (đ → d, marks stripped) by portal.vietnamese, in code and in the admin's JS.
