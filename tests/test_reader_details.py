@@ -171,3 +171,29 @@ def test_the_demo_settings_serve_readers_with_debug_off():
         [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
     )
     assert out.stdout.split()[0] == "True"
+
+
+@pytest.mark.django_db
+def test_restricted_pages_ask_in_the_portals_own_vietnamese_pages(client, home, article):
+    """A password or login restriction shows the portal's page (menu, search), in Vietnamese,
+    and nothing of the protected page in its head."""
+    from wagtail.models import PageViewRestriction
+
+    article.lead = "Tóm tắt riêng của trang được bảo vệ."
+    article.save_revision().publish()
+    restriction = PageViewRestriction.objects.create(
+        page=article, restriction_type=PageViewRestriction.PASSWORD, password="mat-khau-1"
+    )
+    content = client.get(article.url).content.decode()
+    assert "<h1>Nội dung cần mật khẩu</h1>" in content
+    assert 'aria-label="Menu chính"' in content and 'role="search"' in content
+    assert "Password required" not in content and "Continue" not in content
+    assert "Tóm tắt riêng" not in content
+    assert '<label for="id_password">Mật khẩu' in content
+    restriction.restriction_type = PageViewRestriction.LOGIN
+    restriction.save()
+    response = client.get(article.url, follow=True)
+    content = response.content.decode()
+    assert "<h1>Đăng nhập để xem nội dung</h1>" in content
+    assert 'aria-label="Menu chính"' in content
+    assert ">Log in<" not in content and "Username" not in content

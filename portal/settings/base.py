@@ -187,6 +187,11 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="cong-thong-tin@local
 WAGTAIL_SITE_NAME = env.str("SITE_NAME", default="Cổng thông tin điện tử Đảng bộ tỉnh Tây Ninh")
 # Wagtail declares the password field without a label ("Password", untranslatable).
 WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.LoginForm"
+# What a reader meets at a restricted page or document: the portal's pages, not Wagtail's bare
+# English-titled defaults.
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "pages/password_required.html"
+WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE = "pages/password_required.html"
+WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "pages/reader_login.html"
 # django-filter's empty choice (readers' and editors' filters) instead of "---------".
 FILTERS_EMPTY_CHOICE_LABEL = "— Tất cả —"
 WAGTAILADMIN_BASE_URL = env.str("BASE_URL", default="http://127.0.0.1:8000")
