@@ -74,8 +74,9 @@ def old_pages(district):
 
 
 # Transactional: each page is re-slugged in its own committed transaction, and Wagtail
-# creates the redirects on commit, as in production.
-@pytest.mark.django_db(transaction=True)
+# creates the redirects on commit, as in production. Serialized rollback, as in
+# test_reader_cache: the flush afterwards leaves the next test the migrated data.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_reslug_moves_title_slugs_and_redirects_old_urls(client, old_pages):
     unit, article, typed, plain = old_pages
     old_unit_url, old_article_url = unit.url, article.url
