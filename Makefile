@@ -6,12 +6,12 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test test-fast test-setup lint format check install install-dev translations migrate seed browser axe bench-seed bench-search bench-admin bench-pages clean
+.PHONY: run test test-fast test-setup lint format check install install-dev translations migrate reslug seed browser axe bench-seed bench-search bench-admin bench-pages clean
 
 # Links the portal writes (API, sitemap, feeds, canonical, e-mails) name the address it is
 # served at: BASE_URL, and the default Site set from it (portal.links).
 BASE_URL ?= http://127.0.0.1:$(PORT)
-run: install translations migrate seed  ## Serve the demo portal on http://127.0.0.1:$(PORT)
+run: install translations migrate reslug seed  ## Serve the demo portal on http://127.0.0.1:$(PORT) (DEBUG off: DEBUG=true for Django's debug pages)
 	BASE_URL=$(BASE_URL) $(MANAGE) sync_default_site
 	BASE_URL=$(BASE_URL) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
@@ -38,7 +38,7 @@ format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-check: install-dev translations  ## Django checks, migrations in step, translations complete
+check: install-dev translations migrate  ## Django checks, migrations in step, translations complete (screens too)
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) translation_coverage
@@ -61,6 +61,11 @@ translations: install  ## Compile the Vietnamese catalogues (.po → .mo)
 
 migrate: install
 	$(MANAGE) migrate --noinput
+
+# Pages slugged by the old slugify_vi ("20202025"): new slugs and redirects, before the seed
+# looks its pages up by slug (docs/reader-defects.md).
+reslug: install
+	$(MANAGE) reslug_pages
 
 seed: install  ## Demo data (idempotent: a second run changes nothing)
 	$(MANAGE) seed_demo

@@ -98,7 +98,9 @@ class FeedbackForm(SenderFields):
         queryset=UnitPage.objects.none(),
         empty_label="Chưa rõ (Văn phòng Tỉnh ủy chuyển đến đơn vị phù hợp)",
     )
-    category = IdChoiceField(label="Lĩnh vực", queryset=Category.objects.all())
+    category = IdChoiceField(
+        label="Lĩnh vực", queryset=Category.objects.all(), empty_label="— Chọn lĩnh vực —"
+    )
     subject = TextField(label="Tiêu đề", max_length=255)
     message = TextField(
         label="Nội dung",
@@ -204,7 +206,9 @@ def unit_people(unit):
 
 
 class AssignForm(forms.Form):
-    assigned_to = forms.ModelChoiceField(label="Giao cho", queryset=None)
+    assigned_to = forms.ModelChoiceField(
+        label="Giao cho", queryset=None, empty_label="— Chọn người xử lý —"
+    )
 
     def __init__(self, *args, item, **kwargs):
         super().__init__(*args, **kwargs)
@@ -215,7 +219,9 @@ class AssignForm(forms.Form):
 
 
 class ForwardForm(forms.Form):
-    unit = forms.ModelChoiceField(label="Chuyển đến đơn vị", queryset=UnitPage.objects.none())
+    unit = forms.ModelChoiceField(
+        label="Chuyển đến đơn vị", queryset=UnitPage.objects.none(), empty_label="— Chọn đơn vị —"
+    )
     note = TextField(label="Ghi chú chuyển", max_length=2000, widget=forms.Textarea({"rows": 3}))
 
     def __init__(self, *args, item, **kwargs):

@@ -10,20 +10,29 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from portal.ratelimits import rate, ratelimited
+from portal.visibility import visible
 
 from . import antispam, handling
 from .forms import ChallengeForm, ConsultationCommentForm, FeedbackForm, StatusForm
-from .models import Category, QAIndexPage
+from .models import (
+    Category,
+    ConsultationIndexPage,
+    ConsultationPage,
+    QAIndexPage,
+    QuestionPage,
+)
 
 logger = logging.getLogger(__name__)
 
 THANKS_SALT = "feedback.thanks"
+HUB_QUESTIONS = 5
 SAVE_FAILED = (
     "Hệ thống đang gặp sự cố nên chưa lưu được góp ý của bạn; không có dữ liệu nào bị lưu "
     "dở. Vui lòng gửi lại sau ít phút."
@@ -84,13 +93,24 @@ def submit(request):
             attachment_type=attachment_type,
         )
 
-    return _submit(
-        request,
-        form,
-        store,
-        "pages/feedback_form.html",
-        {"qa_index": QAIndexPage.objects.live().first()},
-    )
+    return _submit(request, form, store, "pages/feedback_form.html", _hub(request))
+
+
+def _hub(request):
+    """What the "Góp ý – Hỏi đáp" page shows beside the form: the look-up by tracking code,
+    the latest answered questions and the consultations open today, each linking on."""
+    today = timezone.localdate()
+    return {
+        "qa_index": QAIndexPage.objects.live().first(),
+        "consultation_index": ConsultationIndexPage.objects.live().first(),
+        "status_form": StatusForm(),
+        "answered": visible(QuestionPage.objects.all(), request)
+        .select_related("unit", "category")
+        .order_by("-answered_on", "-pk")[:HUB_QUESTIONS],
+        "open_consultations": visible(ConsultationPage.objects.all(), request)
+        .filter(opens_on__lte=today, closes_on__gte=today)
+        .order_by("closes_on", "pk"),
+    }
 
 
 @never_cache

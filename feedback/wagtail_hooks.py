@@ -7,7 +7,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 
 from . import admin_views
-from .models import Category, FeedbackItem, OutgoingMail
+from .models import Category, FeedbackItem, OutgoingMail, QAIndexPage
 from .views import consultation_comment
 
 register_permission_policy(FeedbackItem, admin_views.FeedbackPermissionPolicy(FeedbackItem))
@@ -244,5 +244,5 @@ def feedback_overdue_panel(request, panels):
         panels.append(OverduePanel(request.user))
 
 
-# ConsultationPage.serve answers with the draft's comment form (the model imports no view).
-hooks.register("serve_consultation_page", consultation_comment)
+from .models import Category, FeedbackItem, OutgoingMail, QAIndexPage
+from .views import consultation_comment

@@ -12,6 +12,7 @@ messages: after an upgrade, new messages show up as untranslated here.
 import os
 import re
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
 import django
@@ -218,3 +219,169 @@ def compile_all():
         os.replace(partial, mo_path)
         compiled.append(mo_path)
     return compiled
+
+
+# --- what the screens show -------------------------------------------------------------
+# A complete catalogue does not make a Vietnamese screen: a label Django derives from a field's
+# name ("Password") or a template's hard-coded branding ("Sign in to Wagtail") never goes
+# through gettext. The screens an editor sees before logging in are rendered and read.
+
+# English a half-translated admin shows, as whole text of an element.
+ENGLISH_ADMIN_WORDS = frozenset(
+    [
+        "Pages",
+        "Page",
+        "Publish",
+        "Save draft",
+        "Images",
+        "Documents",
+        "Settings",
+        "Reports",
+        "Help",
+        "Search",
+        "Add child page",
+        "Edit",
+        "Delete",
+        "Live",
+        "Draft",
+        "Dashboard",
+        "Snippets",
+        "Users",
+        "Groups",
+        "Workflows",
+        "Workflow tasks",
+        "Tasks",
+        "Collections",
+        "Redirects",
+        "Sites",
+        "Preview",
+        "History",
+        "Actions",
+        "Status",
+        "Title",
+        "Type",
+        "Updated",
+        "Created",
+        "Add an image",
+        "Add a document",
+        "Upload",
+        "Cancel",
+        "Save",
+        "Unpublish",
+        "Submit for moderation",
+        "Content",
+        "Promote",
+        "Sort menu order",
+        "Log out",
+        "Account",
+        "Comments",
+        "Filter",
+        "Filters",
+        "More",
+        "Move",
+        "Copy",
+        "Private",
+        "Public",
+        "Tags",
+        "Collection",
+        "Add",
+        "Usage",
+        "Name",
+        "Yes",
+        "No",
+        "Apply",
+        "Clear",
+        "Promoted search results",
+        "Add a new promoted search result",
+        "Add a workflow",
+        "Add a task",
+        "Disabled",
+        "Enabled",
+        "Explorer",
+        "Choose a page",
+        "Sort by",
+        "Ascending",
+        "Descending",
+        "Any",
+        "All",
+        "Date",
+        "Owner",
+        "Locked",
+        "Unlocked",
+        "Aliases",
+        "Privacy",
+        "View live",
+        "Bulk actions",
+        "Select all",
+        "Home",
+        "Sign in",
+        "Log in",
+        "Password",
+        "Username",
+        "Forgotten password?",
+        "Remember me",
+        "Summary",
+        "Your most recent edits",
+        "Pages awaiting moderation",
+        "Enter password",
+        "Reset password",
+        "Email",
+        "Email address",
+    ]
+)
+# The admin screens anyone can open: their URL names.
+PUBLIC_ADMIN_SCREENS = ("wagtailadmin_login", "wagtailadmin_password_reset")
+
+
+class _ScreenText(HTMLParser):
+    """The text a reader sees or hears: element text outside scripts and styles, and the
+    placeholder, aria-label, title and alt attributes; with the <title> and <h1> apart."""
+
+    SILENT = {"script", "style", "template", "noscript"}
+
+    def __init__(self):
+        super().__init__()
+        self.lines, self.headings, self._open = [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        self._open.append(tag)
+        for name, value in attrs:
+            if name in ("placeholder", "aria-label", "title", "alt") and value:
+                self.lines.append(value.strip())
+
+    def handle_endtag(self, tag):
+        if tag in self._open:
+            while self._open.pop() != tag:
+                pass
+
+    def handle_data(self, data):
+        if self.SILENT.intersection(self._open) or not data.strip():
+            return
+        self.lines.append(" ".join(data.split()))
+        if {"title", "h1"}.intersection(self._open):
+            self.headings.append(" ".join(data.split()))
+
+
+def english_on_admin_screens():
+    """(screen, problem) for each English word or foreign branding on the admin's public
+    screens, as a Vietnamese browser gets them."""
+    from django.test import Client
+    from django.urls import reverse
+
+    host = next((h.lstrip(".") for h in settings.ALLOWED_HOSTS if h != "*"), "localhost")
+    client = Client(HTTP_HOST=host, HTTP_ACCEPT_LANGUAGE="vi")
+    problems = []
+    for name in PUBLIC_ADMIN_SCREENS:
+        response = client.get(reverse(name))
+        if response.status_code != 200:
+            problems.append((name, f"answered {response.status_code}"))
+            continue
+        screen = _ScreenText()
+        screen.feed(response.content.decode())
+        problems += [
+            (name, f"English text {line!r}") for line in screen.lines if line in ENGLISH_ADMIN_WORDS
+        ]
+        problems += [
+            (name, f"foreign branding {line!r}") for line in screen.headings if "Wagtail" in line
+        ]
+    return problems

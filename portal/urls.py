@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -33,9 +33,12 @@ if settings.PORTAL_BENCH_CEILING:
 
     urlpatterns.append(path("bench/ceiling/", lambda request: HttpResponse("ok")))
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.PORTAL_SERVE_MEDIA:
+    # Django's static() helper serves only with DEBUG on; the demo runs with DEBUG off.
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns.append(
+        re_path(r"^media/(?P<path>.*)\Z", serve, {"document_root": settings.MEDIA_ROOT})
+    )
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -53,9 +53,26 @@ def folded_words(text: str) -> list[str]:
     return WORD.findall(fold(text))
 
 
+# Every dash-like character: Unicode's dash punctuation (hyphen, en and em dash, figure dash,
+# horizontal bar, non-breaking and fullwidth hyphens…) and the minus signs. Django's slugify
+# drops all but the ASCII hyphen, so "2020–2025" would become "20202025".
+DASHES = (
+    "-\u058a\u05be\u1400\u1806\u2010\u2011\u2012\u2013\u2014\u2015\u2e17\u2e1a\u2e3a"
+    "\u2e3b\u2e40\u2e5d\u301c\u3030\u30a0\ufe31\ufe32\ufe58\ufe63\uff0d\U00010ead"  # Pd
+    "\u2212\u207b\u208b\u2796\u02d7\u2043"  # minus signs, hyphen bullet
+)
+_DASH_CLASS = f"[{re.escape(DASHES)}]"  # the same regex in Python and in the admin's JS
+_DASH_TO_SPACE = dict.fromkeys(map(ord, DASHES + "/"), " ")
+# Whatever stands between two digits ("2015.2020", "10,5", "2020_2025") separates them.
+_BETWEEN_DIGITS = "(?<=[0-9])[^A-Za-z0-9]+(?=[0-9])"
+
+
 def slugify_vi(text: str) -> str:
-    """ASCII slug: 'Đại hội Đảng bộ tỉnh lần thứ XI' → 'dai-hoi-dang-bo-tinh-lan-thu-xi'."""
-    return slugify(fold(text).replace("/", " "))
+    """ASCII slug: 'Đại hội Đảng bộ tỉnh lần thứ XI' → 'dai-hoi-dang-bo-tinh-lan-thu-xi',
+    'nhiệm kỳ 2020–2025' → 'nhiem-ky-2020-2025'."""
+    # NFKD first, so fullwidth or circled digits and dashes are plain before the rules.
+    text = fold(unicodedata.normalize("NFKD", text)).translate(_DASH_TO_SPACE)
+    return slugify(re.sub(_BETWEEN_DIGITS, " ", text))
 
 
 def _letters_folding_to_ascii():
@@ -73,9 +90,14 @@ def slug_formatters():
     """(regex, replacement) pairs for Wagtail's SlugInput, so the admin's JavaScript folds
     Vietnamese exactly like ``slugify_vi`` (its own transliteration maps turn 'đ' into 'dj'
     and drop stacked marks)."""
-    return [("/", " ")] + [
-        (f"[{''.join(chars)}]", base) for base, chars in sorted(_letters_folding_to_ascii().items())
-    ]
+    return (
+        [("/", " "), (_DASH_CLASS, " ")]
+        + [
+            (f"[{''.join(chars)}]", base)
+            for base, chars in sorted(_letters_folding_to_ascii().items())
+        ]
+        + [(_BETWEEN_DIGITS, " ")]
+    )
 
 
 def format_date(value, with_weekday: bool = True) -> str:

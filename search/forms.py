@@ -33,15 +33,24 @@ class SearchForm(forms.Form):
             [("", _("Tất cả"))] + [(key, label) for key, (_m, label) in CONTENT_TYPES.items()]
         ),
     )
-    don_vi = IdChoiceField(label=_("Đơn vị"), required=False, queryset=UnitPage.objects.live())
+    don_vi = IdChoiceField(
+        label=_("Đơn vị"),
+        required=False,
+        queryset=UnitPage.objects.live(),
+        empty_label=_("— Tất cả đơn vị —"),
+    )
     loai_van_ban = forms.ModelChoiceField(
         label=_("Loại văn bản"),
         required=False,
         queryset=DocumentType.objects.all(),
         to_field_name="code",
+        empty_label=_("— Tất cả loại văn bản —"),
     )
     co_quan = IdChoiceField(
-        label=_("Cơ quan ban hành"), required=False, queryset=Issuer.objects.all()
+        label=_("Cơ quan ban hành"),
+        required=False,
+        queryset=Issuer.objects.all(),
+        empty_label=_("— Tất cả cơ quan ban hành —"),
     )
     tinh_trang = forms.ChoiceField(
         label=_("Tình trạng"),

@@ -125,3 +125,75 @@ def test_listing_totals_are_kept_until_a_page_changes(
     with django_capture_on_commit_callbacks(execute=True):
         fourth.save_revision().publish()
     assert "Trang 1 / 2" in client.get(district.url, {"x": 3}).content.decode()
+
+
+def test_server_error_page_has_search_and_menu_without_the_database(rf):
+    """No django_db mark: any query would fail the test. The database may be what failed."""
+    from django.views.defaults import server_error
+
+    response = server_error(rf.get("/"))
+    content = response.content.decode()
+    assert response.status_code == 500
+    assert '<form class="site-search" action="/search/" method="get" role="search">' in content
+    assert (
+        'aria-label="Menu chính"' in content and '<a href="/gop-y/">Góp ý – Hỏi đáp</a>' in content
+    )
+    assert "/static/css/portal.css" in content
+
+
+@pytest.mark.django_db
+def test_not_found_page_has_search_and_the_menu(client, home):
+    content = client.get("/khong-co-trang-nay/").content.decode()
+    assert 'role="search"' in content and 'name="q"' in content
+    assert 'aria-label="Menu chính"' in content and "Góp ý – Hỏi đáp" in content
+
+
+def test_the_demo_settings_serve_readers_with_debug_off():
+    """`make run` (portal.settings.dev) shows readers the portal's error pages, with static
+    files from WhiteNoise and media from Django; DEBUG=true turns Django's debug page on."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.DEBUG, s.WHITENOISE_USE_FINDERS, s.PORTAL_SERVE_MEDIA, "
+        "'whitenoise.middleware.WhiteNoiseMiddleware' in s.MIDDLEWARE)"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "DEBUG"}
+    env["DJANGO_SETTINGS_MODULE"] = "portal.settings.dev"
+    out = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split() == ["False", "True", "True", "True"]
+    env["DEBUG"] = "true"
+    out = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split()[0] == "True"
+
+
+@pytest.mark.django_db
+def test_restricted_pages_ask_in_the_portals_own_vietnamese_pages(client, home, article):
+    """A password or login restriction shows the portal's page (menu, search), in Vietnamese,
+    and nothing of the protected page in its head."""
+    from wagtail.models import PageViewRestriction
+
+    article.lead = "Tóm tắt riêng của trang được bảo vệ."
+    article.save_revision().publish()
+    restriction = PageViewRestriction.objects.create(
+        page=article, restriction_type=PageViewRestriction.PASSWORD, password="mat-khau-1"
+    )
+    content = client.get(article.url).content.decode()
+    assert "<h1>Nội dung cần mật khẩu</h1>" in content
+    assert 'aria-label="Menu chính"' in content and 'role="search"' in content
+    assert "Password required" not in content and "Continue" not in content
+    assert "Tóm tắt riêng" not in content
+    assert '<label for="id_password">Mật khẩu' in content
+    restriction.restriction_type = PageViewRestriction.LOGIN
+    restriction.save()
+    response = client.get(article.url, follow=True)
+    content = response.content.decode()
+    assert "<h1>Đăng nhập để xem nội dung</h1>" in content
+    assert 'aria-label="Menu chính"' in content
+    assert ">Log in<" not in content and "Username" not in content

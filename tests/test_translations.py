@@ -6,6 +6,7 @@ import shutil
 import polib
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.timesince import timesince
 from django.utils.translation import gettext, ngettext
@@ -16,8 +17,12 @@ from portal.translations import (
     check_entry,
     conflicts,
     coverage,
+    english_on_admin_screens,
     stale_catalogues,
 )
+
+# The coverage command renders the admin's login screen, which reads the database.
+pytestmark = pytest.mark.django_db
 
 ADMIN_PO = ("wagtail", "admin", "django.po")
 AUTH_PO = ("django", "django.contrib.auth", "django.po")
@@ -180,3 +185,25 @@ def test_reviewed_terms_are_in_use():
         assert gettext("Alias") == "Bản sao đồng bộ"
         assert gettext("Preview in new tab") == "Xem trước trong tab mới"
         assert gettext("Tags") == "Thẻ"
+
+
+def test_admin_login_reads_in_vietnamese_with_the_portal_name(client, settings):
+    html = client.get(reverse("wagtailadmin_login"), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert '<label class="w-field__label" for="id_password"' in html
+    label = html.split('for="id_password"', 1)[1].split("</label>", 1)[0]
+    assert "Mật khẩu" in label and "Password" not in label
+    assert f"<title>Đăng nhập - {settings.WAGTAIL_SITE_NAME}</title>" in html
+    assert f"Đăng nhập trang quản trị {settings.WAGTAIL_SITE_NAME}</h1>" in html
+    assert english_on_admin_screens() == []
+
+
+def test_the_coverage_command_catches_english_labels_and_branding_on_the_login(settings):
+    """What the catalogues cannot see: Wagtail's own login form labels the password field
+    from its name, and its templates brand the page "Wagtail"."""
+    settings.WAGTAILADMIN_USER_LOGIN_FORM = "wagtail.admin.forms.auth.LoginForm"
+    problems = english_on_admin_screens()
+    assert ("wagtailadmin_login", "English text 'Password'") in problems
+    with pytest.raises(
+        CommandError, match="admin screen wagtailadmin_login: English text 'Password'"
+    ):
+        call_command("translation_coverage")

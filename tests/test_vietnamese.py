@@ -7,6 +7,7 @@ import unicodedata
 
 import pytest
 from django.utils import timezone
+from django.utils.text import slugify
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -23,12 +24,77 @@ SLUG_CASES = [
     ("đường Trần Hưng Đạo", "duong-tran-hung-dao"),
     ("Thị ủy Hòa Thành – Trảng Bàng", "thi-uy-hoa-thanh-trang-bang"),
     ("Tiếng Việt: ẵ ặ ễ ỗ ữ ỹ ậ", "tieng-viet-a-a-e-o-u-y-a"),
+    ("Đại hội Đảng bộ tỉnh nhiệm kỳ 2020–2025", "dai-hoi-dang-bo-tinh-nhiem-ky-2020-2025"),
+    ("Giai đoạn 2015—2020", "giai-doan-2015-2020"),
+    ("Nhiệt độ −5 đến 10−15 độ", "nhiet-do-5-den-10-15-do"),
+    ("Số 0912‒345‒678", "so-0912-345-678"),
+    ("Kế hoạch 2021‑2025 ― tổng kết", "ke-hoach-2021-2025-tong-ket"),
+    ("Nhiệm kỳ 2025－2030", "nhiem-ky-2025-2030"),
+    ("Năm 2015.2020, tỷ lệ 10,5%", "nam-2015-2020-ty-le-10-5"),
+    ("Ngày 10/10/2025", "ngay-10-10-2025"),
+    ("Giai đoạn 2020 - 2025", "giai-doan-2020-2025"),
 ]
+
+# Every character Unicode calls a dash, the minus signs, and what else writers put between
+# two numbers.
+DASH_LIKE = [
+    chr(code) for code in range(sys.maxunicode + 1) if unicodedata.category(chr(code)) == "Pd"
+] + list("\u2212\u207b\u208b\u2796\u02d7\u2043")
+SEPARATORS = DASH_LIKE + list("/.,:;_~·•×+()[]'\"“”…\u00a0\u2009\u202f ")
+VIETNAMESE_LETTERS = "aăâbcdđeêghiklmnoôơpqrstuưvxyàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọ" + (
+    "ồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ"
+)
+WORDS = st.text(st.sampled_from(VIETNAMESE_LETTERS + VIETNAMESE_LETTERS.upper()), min_size=1)
+NUMBERS = st.integers(min_value=0, max_value=10**6).map(str)
 
 
 @pytest.mark.parametrize(("title", "slug"), SLUG_CASES)
 def test_slugify_vi(title, slug):
     assert slugify_vi(title) == slug
+
+
+def test_every_dash_like_character_is_a_slug_hyphen():
+    for dash in DASH_LIKE:
+        assert slugify_vi(f"nhiệm kỳ 2020{dash}2025") == "nhiem-ky-2020-2025", hex(ord(dash))
+        assert slugify_vi(f"Hòa Thành{dash}Trảng Bàng") == "hoa-thanh-trang-bang", hex(ord(dash))
+
+
+PUNCTUATION = st.text(st.sampled_from("/.,:;~·•×+()[]'\"“”…"), max_size=2)
+WORD_SEPARATORS = st.tuples(
+    PUNCTUATION, st.sampled_from(DASH_LIKE + list(" \u00a0\u2009\u202f")), PUNCTUATION
+).map("".join)
+
+
+@given(
+    st.lists(st.one_of(WORDS, NUMBERS), min_size=1, max_size=8),
+    st.lists(WORD_SEPARATORS, min_size=8, max_size=8),
+)
+def test_slug_keeps_each_word_and_number_apart(parts, separators):
+    """Round trip: words and numbers joined by dashes or spaces (with any punctuation) come
+    back, in order, one hyphen between each."""
+    title = "".join(part + separator for part, separator in zip(parts, separators, strict=False))
+    slug = slugify_vi(title)
+    assert slug.split("-") == [fold(part).lower() for part in parts]
+
+
+@given(
+    st.lists(NUMBERS, min_size=2, max_size=6),
+    st.lists(st.text(st.sampled_from(SEPARATORS), min_size=1, max_size=3), min_size=6),
+)
+def test_numbers_never_run_together(numbers, separators):
+    """Whatever stands between two numbers ("2015.2020", "10,5", "2020_2025") is a hyphen."""
+    title = "".join(
+        number + separator for number, separator in zip(numbers, separators, strict=False)
+    )
+    assert slugify_vi(title) == "-".join(numbers)
+
+
+@given(st.text())
+def test_slug_of_any_text_is_ascii_and_stable(text):
+    slug = slugify_vi(text)
+    assert re.fullmatch(r"(?:[a-z0-9][a-z0-9_-]*)?", slug)
+    assert not slug.endswith(("-", "_"))
+    assert slugify_vi(slug) == slug
 
 
 def test_fold_keeps_case_and_handles_decomposed_input():
@@ -75,8 +141,10 @@ def _apply_formatters(text):
 @pytest.mark.parametrize(("title", "slug"), SLUG_CASES)
 def test_admin_slug_formatters_leave_only_ascii(title, slug):
     folded = _apply_formatters(title)
-    assert all(char.isascii() for char in folded if char.isalpha())
+    assert all(char.isascii() for char in folded if char.isalpha() or char.isdigit())
     assert slugify_vi(folded) == slug
+    # What the admin's urlify then does: drop what is not ASCII, spaces and dashes to "-".
+    assert slugify(folded.encode("ascii", "ignore").decode()) == slug
 
 
 @pytest.mark.django_db

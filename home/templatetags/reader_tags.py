@@ -4,6 +4,7 @@ from urllib.parse import quote
 
 from django import template
 from django.urls import reverse
+from wagtail import hooks
 from wagtail.models import Site
 
 from portal.pagecache import remember
@@ -46,14 +47,20 @@ def menu_links(context):
 
 
 def _menu_links(context, request):
+    """The configured or marked pages, then what apps always put in the menu: each
+    ``portal_main_menu`` hook takes the (title, url) list and returns it amended."""
     settings = portal_settings(context)
     if settings.menu:
-        return [link for link in (_link(block.value) for block in settings.menu) if link]
-    site = Site.find_for_request(request)
-    if site is None:
-        return []
-    pages = visible(site.root_page.get_children(), request).in_menu()
-    return [(page.title, page.url) for page in pages]
+        links = [link for link in (_link(block.value) for block in settings.menu) if link]
+    else:
+        site = Site.find_for_request(request)
+        if site is None:
+            return []
+        pages = visible(site.root_page.get_children(), request).in_menu()
+        links = [(page.title, page.url) for page in pages]
+    for amend in hooks.get_hooks("portal_main_menu"):
+        links = amend(request, links)
+    return links
 
 
 @register.simple_tag(takes_context=True)

@@ -259,6 +259,10 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_DEFAULT_ACL = None  # the bucket's policy decides; never public-read by accident
     AWS_S3_FILE_OVERWRITE = False
     AWS_QUERYSTRING_AUTH = env.bool("AWS_QUERYSTRING_AUTH", default=True)
+# Uploaded files served by Django itself: the demo only (portal.settings.dev); in production
+# the web server or the object store serves them.
+PORTAL_SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
+
 STORAGES = {
     "default": {
         "BACKEND": (
@@ -284,6 +288,15 @@ WAGTAIL_SITE_NAME = env.str("SITE_NAME", default="Cổng thông tin điện tử
 WAGTAILADMIN_BASE_URL = BASE_URL
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Wagtail declares the password field without a label ("Password", untranslatable).
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.LoginForm"
+# What a reader meets at a restricted page or document: the portal's pages, not Wagtail's bare
+# English-titled defaults.
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "pages/password_required.html"
+WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE = "pages/password_required.html"
+WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "pages/reader_login.html"
+# django-filter's empty choice (readers' and editors' filters) instead of "---------".
+FILTERS_EMPTY_CHOICE_LABEL = "— Tất cả —"
 # Slugs are ASCII, as on every Vietnamese site; Vietnamese titles are folded
 # (đ → d, marks stripped) by portal.vietnamese, in code and in the admin's JS.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False

@@ -52,3 +52,11 @@ def main_menu(context):
     if site is None:
         return []
     return visible(site.root_page.get_children(), request).in_menu()
+
+
+@register.simple_tag
+def portal_name():
+    """The portal's own name (WAGTAIL_SITE_NAME, from SITE_NAME): the admin's branding."""
+    from django.conf import settings
+
+    return settings.WAGTAIL_SITE_NAME

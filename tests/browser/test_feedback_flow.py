@@ -45,8 +45,8 @@ def test_citizen_asks_unit_answers_question_is_public(
     expect(page.locator("#id_name_error1")).to_be_visible()
     assert serious_violations(page) == []
     page.get_by_label("Họ và tên").fill(NAME)
-    page.get_by_label("Thư điện tử").fill(EMAIL)
-    page.get_by_label("Số điện thoại").fill(PHONE)
+    page.get_by_label("Thư điện tử", exact=True).fill(EMAIL)
+    page.get_by_label("Số điện thoại", exact=True).fill(PHONE)
     page.get_by_label("Gửi đến đơn vị").select_option(label=district.title)
     page.get_by_label("Lĩnh vực").select_option(label=category.name)
     page.get_by_label("Tiêu đề").fill(SUBJECT)

@@ -59,6 +59,7 @@ def reader_site(home, province, district, topic, article, directive):
         "register": register.url,
         "topic": topic.url,
         "search": "/search/?q=%C4%90%E1%BA%A1i+h%E1%BB%99i",
+        "feedback": "/gop-y/",
     }
 
 
@@ -149,3 +150,69 @@ def test_keyboard_reaches_content_with_visible_focus(page, live_server, reader_s
     assert outline != "none"
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#main"
+
+
+PHONE_SHOTS = Path("/tmp")
+
+
+def _menu_links(page):
+    return page.locator("#site-menu a")
+
+
+def test_phone_menu_is_a_disclosure_button_showing_the_whole_menu(
+    browser, live_server, reader_site, province, topic
+):
+    for page_obj in (province, topic.get_parent().specific):
+        page_obj.show_in_menus = True
+        page_obj.save_revision().publish()
+    context = browser.new_context(locale="vi-VN", viewport=VIEWPORTS["phone"])
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    try:
+        page.goto(live_server.url + reader_site["article"])
+        toggle = page.get_by_role("button", name="Menu")
+        expect(toggle).to_be_visible()
+        expect(toggle).to_have_attribute("aria-expanded", "false")
+        expect(page.locator("#site-menu")).to_be_hidden()
+        page.screenshot(path=str(PHONE_SHOTS / "defects-phone-menu-closed.png"))
+        # Keyboard: Tab reaches the button, Enter opens, Escape closes and keeps focus there.
+        toggle.focus()
+        page.keyboard.press("Enter")
+        expect(toggle).to_have_attribute("aria-expanded", "true")
+        links = _menu_links(page)
+        titles = links.all_inner_texts()
+        assert titles[:1] == ["Trang chủ"] and "Góp ý – Hỏi đáp" in titles
+        assert len(titles) >= 4
+        # Every item on screen, none off to the side, no sideways scrolling.
+        for box in (links.nth(i).bounding_box() for i in range(links.count())):
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= 390
+        page.screenshot(path=str(PHONE_SHOTS / "defects-phone-menu-open.png"))
+        assert serious_violations(page) == []
+        page.keyboard.press("Escape")
+        expect(toggle).to_have_attribute("aria-expanded", "false")
+        expect(toggle).to_be_focused()
+        expect(page.locator("#site-menu")).to_be_hidden()
+        # Desktop width: no button, the menu in one bar.
+        page.set_viewport_size(VIEWPORTS["desktop"])
+        expect(toggle).to_be_hidden()
+        expect(links.first).to_be_visible()
+    finally:
+        context.close()
+
+
+def test_phone_menu_without_script_lists_every_item(browser, live_server, reader_site):
+    context = browser.new_context(
+        locale="vi-VN", viewport=VIEWPORTS["phone"], java_script_enabled=False
+    )
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + reader_site["home"])
+        expect(page.locator(".site-nav__toggle")).to_be_hidden()
+        links = _menu_links(page)
+        for i in range(links.count()):
+            expect(links.nth(i)).to_be_visible()
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= 390
+        page.screenshot(path=str(PHONE_SHOTS / "defects-phone-menu-nojs.png"))
+    finally:
+        context.close()

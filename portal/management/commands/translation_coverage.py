@@ -2,14 +2,21 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.translations import LOCALE_DIR, NOT_ENABLED, conflicts, coverage
+from portal.translations import (
+    LOCALE_DIR,
+    NOT_ENABLED,
+    conflicts,
+    coverage,
+    english_on_admin_screens,
+)
 
 
 class Command(BaseCommand):
     help = (
         "Report Vietnamese coverage of the Wagtail, Django and library catalogues editors see "
         "(translated / total); fail when an enabled app's catalogue is below --min percent or "
-        "a translation breaks a placeholder or the plural rule."
+        "a translation breaks a placeholder or the plural rule, or an admin screen anyone can "
+        "open (login, password reset) shows English or Wagtail's branding."
     )
 
     def add_arguments(self, parser):
@@ -48,6 +55,8 @@ class Command(BaseCommand):
         for (domain, _context, msgid), texts in conflicts(locale_dir):
             readings = "; ".join(f"{text!r} in {', '.join(where)}" for text, where in texts.items())
             failures.append(f"{domain}: {msgid!r} is translated differently: {readings}")
+        for screen, problem in english_on_admin_screens():
+            failures.append(f"admin screen {screen}: {problem}")
         if failures:
             raise CommandError("\n".join(failures))
         self.stdout.write(self.style.SUCCESS("All enforced catalogues are complete and safe."))

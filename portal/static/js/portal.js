@@ -1,4 +1,5 @@
-// The portal's only script: font size (kept across pages), print, today's date, visit counter.
+// The portal's only script: font size (kept across pages), print, today's date, the phone
+// menu's disclosure button, visit counter.
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -23,6 +24,25 @@
     });
     document.querySelectorAll("[data-print]").forEach(function (button) {
       button.addEventListener("click", function () { window.print(); });
+    });
+
+    // The main menu on phones: a disclosure button (the menu stays listed without script).
+    document.querySelectorAll(".site-nav__toggle").forEach(function (toggle) {
+      var nav = toggle.closest(".site-nav");
+      var menu = document.getElementById(toggle.getAttribute("aria-controls"));
+      if (!nav || !menu) { return; }
+      function setOpen(open) { toggle.setAttribute("aria-expanded", String(open)); }
+      toggle.hidden = false;
+      nav.classList.add("site-nav--collapsible");
+      toggle.addEventListener("click", function () {
+        setOpen(toggle.getAttribute("aria-expanded") !== "true");
+      });
+      nav.addEventListener("keydown", function (event) {
+        if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") {
+          setOpen(false);
+          toggle.focus();
+        }
+      });
     });
 
     var today = document.getElementById("today-date");
