@@ -244,5 +244,23 @@ def feedback_overdue_panel(request, panels):
         panels.append(OverduePanel(request.user))
 
 
-from .models import Category, FeedbackItem, OutgoingMail, QAIndexPage
-from .views import consultation_comment
+# ConsultationPage.serve answers with the draft's comment form (the model imports no view).
+hooks.register("serve_consultation_page", consultation_comment)
+
+
+MENU_TITLE = "Góp ý – Hỏi đáp"
+
+
+@hooks.register("portal_main_menu")
+def feedback_in_main_menu(request, links):
+    """Readers look for "Góp ý" in the main menu, whatever editors configured: one entry to
+    the form, the look-up by tracking code, the answered questions and the open consultations.
+    It takes the place of the Q&A page's own entry (the hub links to it)."""
+    hub = reverse("feedback-submit")
+    if any(url == hub for _title, url in links):
+        return links
+    qa_urls = {page.url for page in QAIndexPage.objects.live()}
+    for position, (_title, url) in enumerate(links):
+        if url in qa_urls:
+            return [*links[:position], (MENU_TITLE, hub), *links[position + 1 :]]
+    return [*links, (MENU_TITLE, hub)]
