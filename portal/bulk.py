@@ -13,6 +13,7 @@ from django.db import connections, transaction
 from django.db.models import F
 from django.utils import timezone
 from modelsearch.backends import get_search_backends
+from wagtail import hooks
 from wagtail.models import Page
 
 from portal.pagecache import bump_version
@@ -81,6 +82,10 @@ def bulk_add_children(parent, pages, *, index=True, batch_size=BATCH_SIZE):
 
         # No publish signals here: make cached pages and counts fresh explicitly.
         bump_version()
+
+        # Apps that keep their own rows per page (search's exact-match keys) add them here.
+        for after_bulk_add in hooks.get_hooks("after_bulk_add_pages"):
+            after_bulk_add(model, pages)
 
         if index:
             with bulk_indexing():
