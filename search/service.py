@@ -9,7 +9,8 @@ API v2 ``?search=`` (api.filters.FoldedSearchFilter) and the admin's page search
    documents whose number and type the query names ('35-NQ/TW', '35/NQ-TW', 'nq 35',
    'nghi quyet so 35'; search.query.document_number); pages whose whole title is the
    query (TitleKey, kind TITLE). Only candidates the full-text search matches are kept,
-   so counts and facets stay those of the matches;
+   so counts and facets stay those of the matches. Then, for a query of three words or
+   more, the pages holding its words as a phrase, in the backend's order;
 2. then the backend's ranked matches without those candidates, to fill the page.
 
 Pages with every word are searched first; when none has them all, pages with any.
@@ -22,6 +23,7 @@ import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
+from wagtail.search.query import Phrase
 
 from articles.models import DirectivePage, DocumentType
 from units.models import Issuer, UnitPage
@@ -33,6 +35,7 @@ from .models import TitleKey
 from .query import document_number, search_terms
 
 MAX_CANDIDATES = 20
+PHRASE_MIN_TERMS = 3
 
 
 # --- exact-match candidates ---------------------------------------------------------------
@@ -139,15 +142,22 @@ def _matches(queryset, text, operator, order_by_relevance):
 
 def _matched_candidates(queryset, query, terms, operator):
     """The exact-match candidates inside ``queryset`` that the full-text search matches,
-    in tier order, as ``queryset`` gives them (specific pages, annotations kept)."""
+    in tier order, as ``queryset`` gives them (specific pages, annotations kept); then,
+    for a query of several words, the pages that hold them as a phrase, best first."""
     ids = candidate_ids(query, terms)
-    if not ids:
-        return []
-    found = {
-        page.pk: page
-        for page in _matches(queryset.filter(pk__in=ids), " ".join(terms), operator, False)
-    }
-    return [found[pk] for pk in ids if pk in found]
+    text = " ".join(terms)
+    candidates = []
+    if ids:
+        found = {
+            page.pk: page for page in _matches(queryset.filter(pk__in=ids), text, operator, False)
+        }
+        candidates = [found[pk] for pk in ids if pk in found]
+    if len(terms) >= PHRASE_MIN_TERMS and operator == "and":
+        # Folded syllables are common ('giam manh dau moi' is in many pages, scattered):
+        # the pages that have them in this order are the ones meant.
+        phrased = queryset.exclude(pk__in=[page.pk for page in candidates]).search(Phrase(text))
+        candidates += list(phrased[: MAX_CANDIDATES - len(candidates)])
+    return candidates
 
 
 def rank(

@@ -250,7 +250,8 @@ def test_query_counts_do_not_grow_with_the_matches(client, pages, province):
     for number in range(30):
         ArticlePageFactory(parent=province, title=f"Ban Tổ chức Tỉnh ủy 35-NQ/TW tin {number}")
     many = [count(url, params) for url, params in calls]
-    assert many == few
+    # Fewer at most: when the exact and phrase matches fill the page, the rest is not read.
+    assert all(m <= f for m, f in zip(many, few, strict=True)), (many, few)
     assert few[0] <= 22 and few[1] <= 24 and few[2] <= 8 and few[3] <= 12, few
 
 
