@@ -209,12 +209,13 @@ def top(queryset, query, limit):
 class Outcome:
     """What the search page shows: the ranked results (to paginate) and the facets."""
 
-    def __init__(self, results, counts, units):
+    def __init__(self, results, counts, units, counts_are_estimates=False):
         self.results, self.counts, self.units = results, counts, units
+        self._estimated = bool(counts_are_estimates)
 
     @property
     def count_is_estimate(self):
-        return self.results.count_is_estimate
+        return self._estimated or self.results.count_is_estimate
 
 
 def search(values, private):
@@ -231,11 +232,13 @@ def search(values, private):
     facets = facet_fields(scope.model, units)
     text = " ".join(terms)
     # One grouped query counts the scope's matches by every facet and gives the total.
-    total, counts = _matches(scope, text, "and", False).facet_counts(facets)
+    matches = _matches(scope, text, "and", False)
+    total, counts = matches.facet_counts(facets)
     operator = "and"
     if len(terms) > 1 and not _in_queryset(queryset, scope, total, counts):
         operator = "or"
-        total, counts = _matches(scope, text, "or", False).facet_counts(facets)
+        matches = _matches(scope, text, "or", False)
+        total, counts = matches.facet_counts(facets)
     results = rank(
         queryset,
         query,
@@ -243,7 +246,8 @@ def search(values, private):
         order_by_relevance=values.get("sap_xep") != "moi-nhat",
         count=_in_queryset(queryset, scope, total, counts),
     )
-    return Outcome(results, counts, units)
+    # The count shown is the facet query's total: an estimate if the backend said so.
+    return Outcome(results, counts, units, getattr(matches, "count_is_estimate", False))
 
 
 def base_queryset(values, private):
