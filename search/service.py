@@ -22,6 +22,7 @@ which backend is configured.
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import F
 from django.utils import timezone
 from wagtail.search.query import Phrase
 
@@ -296,7 +297,8 @@ def base_queryset(values, private):
                 first_published_at__lt=_day_start(end + datetime.timedelta(days=1))
             )
     if values.get("sap_xep") == "moi-nhat":
-        queryset = queryset.order_by("-first_published_at", "-id")
+        # Pages never published through Wagtail (imports) have no date: last on every database.
+        queryset = queryset.order_by(F("first_published_at").desc(nulls_last=True), "-id")
     return queryset
 
 
