@@ -1,8 +1,9 @@
 """Query parameters of the pages endpoint beyond Wagtail's own.
 
 ``?unit=<id>`` (the unit and its sub-units), ``?topic=<id>``, ``?date_from`` /
-``?date_to`` (YYYY-MM-DD) and ``?search=`` folded like the index (portal.search_index),
-so "nghi quyet" finds "Nghị quyết" on every backend. Bad values answer 400 with a
+``?date_to`` (YYYY-MM-DD) and ``?search=``, ranked by the search page's service
+(search.service) and folded like the index, so "nghi quyet" finds "Nghị quyết" on every
+backend and "35-NQ/TW" gives that resolution first. Bad values answer 400 with a
 Vietnamese message; nothing is guessed.
 """
 
@@ -23,7 +24,8 @@ from articles.models import (
 )
 from portal.ids import MAX_DIGITS, parse_count, parse_id
 from portal.visibility import visible
-from search.query import clean_query, search_terms
+from search import service
+from search.query import clean_query
 from units.models import UnitPage
 
 ID_PARAMETERS = ("id", "child_of", "descendant_of", "unit", "topic")
@@ -169,7 +171,8 @@ class DateRangeFilter(BaseFilterBackend):
 
 
 class FoldedSearchFilter(BaseFilterBackend):
-    """Wagtail's search over the filtered pages, with the query folded like the index.
+    """Search over the filtered pages through the one search service (search.service):
+    ranked as the search page ranks (exact matches first), the query folded like the index.
 
     Must be the last filter: search results cannot be filtered further.
     """
@@ -177,12 +180,15 @@ class FoldedSearchFilter(BaseFilterBackend):
     def filter_queryset(self, request, queryset, view):
         if "search" not in request.GET:
             return queryset
-        terms = search_terms(clean_query(request.GET["search"]))
-        if not terms:
-            raise BadRequestError("Nhập từ cần tìm (chữ hoặc số) trong tham số search.")
-        operator = request.GET.get("search_operator") or "and"
-        if operator not in ("and", "or"):
+        operator = request.GET.get("search_operator") or None
+        if operator not in (None, "and", "or"):
             raise BadRequestError("search_operator chỉ nhận and hoặc or.")
-        return queryset.search(
-            " ".join(terms), operator=operator, order_by_relevance="order" not in request.GET
+        results = service.rank(
+            queryset,
+            clean_query(request.GET["search"]),
+            operator=operator,
+            order_by_relevance="order" not in request.GET,
         )
+        if results is None:
+            raise BadRequestError("Nhập từ cần tìm (chữ hoặc số) trong tham số search.")
+        return results

@@ -87,6 +87,10 @@ def bulk_add_children(parent, pages, *, index=True, batch_size=BATCH_SIZE):
         # No publish signals here: make cached pages and counts fresh explicitly.
         bump_version()
 
+        # Apps that keep their own rows per page (search's exact-match keys) add them here.
+        for after_bulk_add in hooks.get_hooks("after_bulk_add_pages"):
+            after_bulk_add(model, pages)
+
         if index:
             with ExitStack() as around_indexing:
                 for bulk_indexing in hooks.get_hooks("bulk_indexing"):

@@ -75,7 +75,7 @@ def test_search_against_a_real_server(client, directive):
 def test_facets_are_one_aggregation_request_over_mapped_columns():
     from wagtail.models import Page
 
-    from search.views import _facet_fields
+    from search.service import facet_fields as _facet_fields
 
     results = backend().search("dai hoi", Page.objects.live())
     aggregations = results.facet_aggregations(_facet_fields(Page, units=[]))
@@ -95,7 +95,7 @@ def test_facets_are_one_aggregation_request_over_mapped_columns():
 def test_unit_facet_aggregates_by_path_prefix(province, district):
     from wagtail.models import Page
 
-    from search.views import _facet_fields
+    from search.service import facet_fields as _facet_fields
 
     results = backend().search("dai hoi", Page.objects.live())
     units = [district]

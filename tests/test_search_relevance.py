@@ -1,58 +1,121 @@
-"""Relevance over the demo corpus: for each query, the expected page is in the top 3.
+"""Relevance over the demo corpus, through the one search service (search.service).
 
 The corpus (seed_demo --articles 300 --documents 100, attachment text extracted) is
 built once for the module inside a transaction that is rolled back at the end, so
 the other tests never see it. Runs on SQLite and PostgreSQL alike.
+
+Each query is written as a searcher types it (no diacritics, ALL CAPS, partial numbers,
+a unit's short name, words only in a PDF) with the page expected first and the pages
+expected in the top 3. The suite asserts the top 3 for every query and reports the top 1
+(a summary line: ``pytest -s``); the search page, its JSON, the suggestions, API v2
+``?search=`` and the admin's page search must give the same top results.
 """
 
 import json
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 
-# (query, expected title prefix or number-and-symbol) — with and without diacritics,
-# any case, document numbers written every way, unit names, PDF-only phrases.
+from search.forms import CONTENT_TYPES
+
+NQ35, CT05, NQ18, KH138 = "35-NQ/TW", "05-CT/TW", "18-NQ/TW", "138-KH/TU"
+
+# (query, expected first, also expected in the top 3). An expectation is a
+# number-and-symbol or the start of a title.
 RELEVANCE_SET = [
-    ("nghi quyet 35 ve bao ve nen tang tu tuong", "35-NQ/TW"),
-    ("Nghị quyết 35 về bảo vệ nền tảng tư tưởng", "35-NQ/TW"),
-    ("35-NQ/TW", "35-NQ/TW"),
-    ("35 NQ TW", "35-NQ/TW"),
-    ("NQ 35", "35-NQ/TW"),
-    ("nghị quyết 35", "35-NQ/TW"),
-    ("nghi quyet so 35", "35-NQ/TW"),
-    ("NGHI QUYET 35-NQ/TW", "35-NQ/TW"),
-    ("05-CT/TW", "05-CT/TW"),
-    ("chi thi 05", "05-CT/TW"),
-    ("CT 05 TW", "05-CT/TW"),
-    ("hoc tap va lam theo tu tuong dao duc phong cach Ho Chi Minh", "05-CT/TW"),
-    ("18-NQ/TW", "18-NQ/TW"),
-    ("sap xep to chuc bo may", "18-NQ/TW"),
-    ("tinh gon bo may he thong chinh tri", "18-NQ/TW"),
-    ("138-KH/TU", "138-KH/TU"),
-    ("ke hoach 138", "138-KH/TU"),
-    ("ke hoach ung dung cong nghe thong tin cac co quan Dang", "138-KH/TU"),
-    ("Ứng dụng công nghệ thông tin, Cổng thông tin điện tử Đảng bộ tỉnh", "138-KH/TU"),
-    ("03-HD/TU", "03-HD/TU"),
-    ("03-HD/TU chuan bi nhan su cap uy", "03-HD/TU"),
-    ("ket luan 01 nong thon moi", "01-KL/TU"),
-    ("02-NQ/TU", "02-NQ/TU"),
-    ("nghi quyet 02-NQ/TU to chuc co so dang trong sach vung manh", "02-NQ/TU"),
+    # Document numbers, written every way.
+    ("35-NQ/TW", NQ35, ()),
+    ("35 NQ TW", NQ35, ()),
+    ("35/NQ-TW", NQ35, ()),
+    ("NQ 35", NQ35, ()),
+    ("nq 35", NQ35, ()),
+    ("nghị quyết 35", NQ35, ()),
+    ("nghi quyet so 35", NQ35, ()),
+    ("NGHI QUYET 35-NQ/TW", NQ35, ()),
+    ("nghi quyet 35 ve bao ve nen tang tu tuong", NQ35, ()),
+    ("Nghị quyết 35 về bảo vệ nền tảng tư tưởng", NQ35, ()),
+    ("05-CT/TW", CT05, ()),
+    ("chi thi 05", CT05, ()),
+    ("CT 05 TW", CT05, ()),
+    ("CHỈ THỊ 05-CT/TW", CT05, ()),
+    ("18-NQ/TW", NQ18, ()),
+    ("18/NQ-TW", NQ18, ()),
+    ("nghi quyet 18", NQ18, ()),
+    ("138-KH/TU", KH138, ()),
+    ("ke hoach 138", KH138, ()),
+    ("KH 138", KH138, ()),
+    ("138", KH138, ()),
+    ("03-HD/TU", "03-HD/TU", ()),
+    ("03-HD/TU chuan bi nhan su cap uy", "03-HD/TU", ()),
+    ("ket luan 01 nong thon moi", "01-KL/TU", ()),
+    ("02-NQ/TU", "02-NQ/TU", ()),
+    ("nghi quyet 02-NQ/TU to chuc co so dang trong sach vung manh", "02-NQ/TU", ()),
+    ("08-CT/TU", "08-CT/TU", ()),
+    ("chi thi 08", "08-CT/TU", ()),
+    ("04-NQ/TU", "04-NQ/TU", ()),
+    ("05-KH/BTCTU-BDVTU", "05-KH/BTCTU-BDVTU", ()),
+    ("05-KH/BDVTU", "05-KH/BDVTU", ()),
+    ("02-ĐA/BDVTU", "02-ĐA/BDVTU", ()),
+    ("de an 02 sinh hoat chi bo", "02-ĐA/BDVTU", ()),
+    ("QD 03 BTGTU", "03-QĐ/BTGTU", ()),
+    ("01-CTr/TU", "01-CTr/TU", ()),
+    ("thong tri 01-TT/VPTU", "01-TT/VPTU", ()),
     # Phrases found only in the attached PDFs' text.
-    ("lay xay la chinh, chong phai co ly le thuyet phuc", "35-NQ/TW"),
-    ("kịp thời cung cấp thông tin chính thống, định hướng dư luận xã hội", "35-NQ/TW"),
-    ("giam cap trung gian, tinh gian bien che", "18-NQ/TW"),
-    # Units, with and without diacritics and in any case.
-    ("Huyện ủy Gò Dầu", "Huyện ủy Gò Dầu"),
-    ("huyen uy go dau", "Huyện ủy Gò Dầu"),
-    ("BAN TO CHUC TINH UY", "Ban Tổ chức Tỉnh ủy"),
-    ("thi uy trang bang", "Thị ủy Trảng Bàng"),
-    ("dang uy cong an tinh", "Đảng ủy Công an tỉnh"),
+    ("lay xay la chinh, chong phai co ly le thuyet phuc", NQ35, ()),
+    ("kịp thời cung cấp thông tin chính thống, định hướng dư luận xã hội", NQ35, ()),
+    ("kien dinh muc tieu doc lap dan toc gan lien voi chu nghia xa hoi", NQ35, ()),
+    ("giam cap trung gian, tinh gian bien che", NQ18, ()),
+    ("giam manh dau moi ben trong", NQ18, ()),
+    ("nguoi dung dau cap uy phai neu guong di dau", CT05, ()),
+    ("hien dai hoa ha tang cong nghe thong tin cua cac co quan Dang", KH138, ()),
+    ("ket noi voi Bao dien tu Dang Cong san Viet Nam", KH138, ()),
+    # A document's subject, its signer.
+    ("sap xep to chuc bo may", NQ18, ()),
+    ("tinh gon bo may he thong chinh tri", NQ18, ()),
+    ("ke hoach ung dung cong nghe thong tin cac co quan Dang", KH138, ()),
+    ("Ứng dụng công nghệ thông tin, Cổng thông tin điện tử Đảng bộ tỉnh", KH138, ()),
+    ("nguyen phu trong", NQ35, (CT05, NQ18)),
+    # Units: full names and short names, with and without diacritics, any case.
+    ("Huyện ủy Gò Dầu", "Huyện ủy Gò Dầu", ()),
+    ("huyen uy go dau", "Huyện ủy Gò Dầu", ()),
+    ("BAN TO CHUC TINH UY", "Ban Tổ chức Tỉnh ủy", ()),
+    ("ban to chuc tinh uy", "Ban Tổ chức Tỉnh ủy", ()),
+    ("uy ban kiem tra tinh uy", "Ủy ban Kiểm tra Tỉnh ủy", ()),
+    ("BAN TUYEN GIAO", "Ban Tuyên giáo Tỉnh ủy", ()),
+    ("ban dan van", "Ban Dân vận Tỉnh ủy", ()),
+    ("van phong tinh uy", "Văn phòng Tỉnh ủy", ()),
+    ("ban noi chinh", "Ban Nội chính Tỉnh ủy", ()),
+    ("truong chinh tri", "Trường Chính trị tỉnh Tây Ninh", ()),
+    ("thi uy trang bang", "Thị ủy Trảng Bàng", ()),
+    ("THI UY HOA THANH", "Thị ủy Hòa Thành", ()),
+    ("thanh uy tay ninh", "Thành ủy Tây Ninh", ()),
+    ("huyện ủy dương minh châu", "Huyện ủy Dương Minh Châu", ()),
+    ("huyen uy tan chau", "Huyện ủy Tân Châu", ()),
+    ("dang uy cong an tinh", "Đảng ủy Công an tỉnh", ()),
+    ("dang uy quan su", "Đảng ủy Quân sự tỉnh", ()),
+    ("dang uy khoi", "Đảng ủy Khối cơ quan và doanh nghiệp tỉnh", ()),
+    ("dang uy phuong 1", "Đảng ủy Phường 1", ()),
+    ("dang uy tt go dau", "Đảng ủy thị trấn Gò Dầu", ()),
+    ("tinh uy tay ninh", "Tỉnh ủy Tây Ninh", ()),
+    # Topics.
+    ("an sinh xa hoi", "An sinh xã hội", ()),
+    ("XAY DUNG NONG THON MOI", "Xây dựng nông thôn mới", ()),
+    ("bao ve nen tang tu tuong cua dang", "Bảo vệ nền tảng tư tưởng của Đảng", ()),
+    (
+        "hoc tap va lam theo tu tuong dao duc phong cach Ho Chi Minh",
+        "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+        (CT05,),
+    ),
     # News.
-    ("huyen uy ben cau trao tang nha dai doan ket", "Huyện ủy Bến Cầu trao tặng nhà đại đoàn kết"),
-    ("Trường Chính trị tỉnh góp ý dự thảo văn kiện", "Trường Chính trị tỉnh Tây Ninh góp ý"),
-    ("luc luong nong cot dau tranh phan bac quan diem sai trai", "Lực lượng nòng cốt"),
-    ("tan bien so ket chi thi 05", "Huyện ủy Tân Biên sơ kết"),
+    (
+        "huyen uy ben cau trao tang nha dai doan ket",
+        "Huyện ủy Bến Cầu trao tặng nhà đại đoàn kết",
+        (),
+    ),
+    ("Trường Chính trị tỉnh góp ý dự thảo văn kiện", "Trường Chính trị tỉnh Tây Ninh góp ý", ()),
+    ("luc luong nong cot dau tranh phan bac quan diem sai trai", "Lực lượng nòng cốt", ()),
+    ("tan bien so ket chi thi 05", "Huyện ủy Tân Biên sơ kết", ()),
 ]
 
 
@@ -65,39 +128,100 @@ def demo_corpus(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
-def top_results(client, query, count=3):
+def search_results(client, query):
     response = client.get("/search/", {"q": query, "format": "json"})
     assert response.status_code == 200
-    return json.loads(response.content)["results"][:count]
+    return json.loads(response.content)["results"]
 
 
 def matches(result, expected):
-    return result["number_symbol"] == expected or result["title"].startswith(expected)
+    return result.get("number_symbol") == expected or result["title"].startswith(expected)
 
 
-def recall(client):
-    """Share of the relevance set whose expected page is in the top 3 (and top 1)."""
-    top1 = top3 = 0
-    for query, expected in RELEVANCE_SET:
-        results = top_results(client, query)
-        top3 += any(matches(r, expected) for r in results)
-        top1 += bool(results) and matches(results[0], expected)
-    return top1 / len(RELEVANCE_SET), top3 / len(RELEVANCE_SET)
+def rank_of(results, expected):
+    """Position (0-based) of the first result that is the expected page, or None."""
+    return next((i for i, r in enumerate(results) if matches(r, expected)), None)
 
 
 def test_relevance_set_is_large_enough():
-    assert len(RELEVANCE_SET) >= 30
-
-
-def is_number_query(query, expected):
-    return "/" in expected and query.count(" ") < 4
+    assert len(RELEVANCE_SET) >= 60
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("query", "expected"), RELEVANCE_SET)
-def test_expected_page_in_top_three(demo_corpus, client, query, expected):
-    results = top_results(client, query)
-    assert any(matches(r, expected) for r in results), (query, [r["title"] for r in results])
-    if is_number_query(query, expected):
-        # A document number puts that document first.
-        assert results[0]["number_symbol"] == expected
+@pytest.mark.parametrize(("query", "first", "also"), RELEVANCE_SET)
+def test_expected_pages_in_top_three(demo_corpus, client, query, first, also):
+    top3 = search_results(client, query)[:3]
+    for expected in (first, *also):
+        assert rank_of(top3, expected) is not None, (query, expected, [r["title"] for r in top3])
+
+
+@pytest.mark.django_db
+def test_report_top_one(demo_corpus, client, capsys):
+    """Reported, not asserted: how often the expected page comes first."""
+    top1 = top3 = 0
+    misses = []
+    for query, first, also in RELEVANCE_SET:
+        results = search_results(client, query)
+        top1 += rank_of(results[:1], first) is not None
+        top3 += all(rank_of(results[:3], e) is not None for e in (first, *also))
+        if rank_of(results[:1], first) is None:
+            misses.append(query)
+    with capsys.disabled():
+        print(
+            f"\nrelevance ({connection.vendor}): top-1 {top1}/{len(RELEVANCE_SET)}, "
+            f"top-3 {top3}/{len(RELEVANCE_SET)}; not first: {misses}"
+        )
+    assert top3 == len(RELEVANCE_SET)
+
+
+PUBLIC_TYPES = tuple(model for model, _label in CONTENT_TYPES.values())
+
+
+def api_types():
+    """The page types both the public search and the API serve (the API serves sections
+    too; the search finds the feedback pages, which the API never exposes)."""
+    from api.views import EXPOSED_PAGE_TYPES
+
+    return [model for model in PUBLIC_TYPES if model in EXPOSED_PAGE_TYPES]
+
+
+def api_titles(client, query):
+    """The API's results of the types the public search shows too, in the API's order."""
+    labels = {model._meta.label for model in api_types()}
+    response = client.get("/api/v2/pages/", {"search": query, "limit": 20})
+    assert response.status_code == 200
+    items = json.loads(response.content)["items"]
+    return [item["title"] for item in items if item["meta"]["type"] in labels][:3]
+
+
+def suggestion_titles(client, query):
+    response = client.get("/search/suggest/", {"q": query})
+    assert response.status_code == 200
+    return [s["title"] for s in json.loads(response.content)["suggestions"]][:3]
+
+
+def admin_titles(client, query):
+    """The admin's results of the page types the public search shows (the admin finds
+    sections and index pages too), in the admin's order."""
+    from django.contrib.contenttypes.models import ContentType
+
+    public = set(ContentType.objects.get_for_models(*PUBLIC_TYPES).values())
+    response = client.get("/admin/pages/search/", {"q": query})
+    assert response.status_code == 200
+    pages = response.context["page_obj"].object_list
+    return [page.title for page in pages if page.content_type in public][:3]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("query", "first", "also"), RELEVANCE_SET)
+def test_every_caller_gives_the_same_top_results(demo_corpus, client, query, first, also):
+    from django.contrib.auth import get_user_model
+
+    results = search_results(client, query)
+    expected = [r["title"] for r in results[:3]]
+    in_api = {key for key, (model, _label) in CONTENT_TYPES.items() if model in api_types()}
+    assert api_titles(client, query) == [r["title"] for r in results if r["type"] in in_api][:3]
+    assert suggestion_titles(client, query) == expected
+    admin = get_user_model().objects.filter(is_superuser=True).first()
+    client.force_login(admin)
+    assert admin_titles(client, query)[:1] == expected[:1]
