@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from schedules.blocks import ScheduleBlock
+
 
 class ListingBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("Tiêu đề khối"), max_length=100)
@@ -131,6 +133,7 @@ class HomeBodyBlock(blocks.StreamBlock):
     topics = TopicsBlock()
     party_news = PartyNewsBlock()
     links = LinksBlock()
+    schedule = ScheduleBlock()
 
 
 def default_home_body():

@@ -27,6 +27,7 @@ urlpatterns = [
     path("counter/", home_views.counter, name="counter"),
     path("api/v2/", api_router.urls),
     path("healthz", health.healthz, name="healthz"),
+    path("", include("schedules.urls")),
     path("readyz", health.readyz, name="readyz"),
 ]
 

@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "articles",
     "search",
     "feedback",
+    "schedules",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
