@@ -121,6 +121,27 @@ class ScheduleTreeTests(WagtailPageTestCase):
         self.assertCanNotCreateAt(HomePage, WeeklySchedulePage)
 
 
+class ScheduleCreateTests(WagtailPageTestCase):
+    def setUp(self):
+        self.login()
+
+    def test_an_editor_creates_a_schedule_through_the_admin(self):
+        from home.models import HomePage
+
+        unit = UnitPageFactory(parent=HomePage.objects.get(depth=2), title="Huyện ủy Tân Biên")
+        self.assertCanCreate(
+            unit,
+            ScheduleIndexPage,
+            nested_form_data(
+                {
+                    "title": "Lịch công tác",
+                    "slug": "lich-cong-tac",
+                    "leadership": "Thường trực Huyện ủy",
+                }
+            ),
+        )
+
+
 def test_one_schedule_per_unit(schedule, province, district):
     assert not ScheduleIndexPage.can_create_at(province)
     assert ScheduleIndexPage.can_create_at(district)
@@ -625,3 +646,12 @@ def test_home_block_shows_this_weeks_coming_items(client, home, schedule):
     html = client.get(home.url).content.decode()
     assert "Việc hôm nay" in html and "Việc đã qua" not in html
     assert f'href="{schedule.url}"' in html
+
+
+def test_the_copy_button_is_in_the_page_headers(client, week, schedule, province):
+    client.force_login(unit_member(province, "editor", "bientap-tinh-uy-nut"))
+    html = client.get(f"/admin/pages/{week.pk}/edit/").content.decode()
+    assert f"/admin/schedules/week/{week.pk}/copy/" in html
+    assert "Kiểm tra trùng lịch" in html
+    html = client.get(f"/admin/pages/{schedule.pk}/").content.decode()
+    assert f"/admin/schedules/index/{schedule.pk}/copy/" in html
