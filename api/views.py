@@ -25,6 +25,7 @@ from articles.models import ArticlePage, DirectiveAttachment, DirectivePage, Sec
 from portal.ids import parse_id
 from portal.ratelimits import rate
 from portal.visibility import visible
+from schedules.models import ScheduleIndexPage, WeeklySchedulePage
 from units.models import UnitLeader, UnitPage
 
 from .filters import (
@@ -38,7 +39,15 @@ from .filters import (
     check_numbers,
 )
 
-EXPOSED_PAGE_TYPES = (UnitPage, SectionPage, ArticlePage, DirectivePage, TopicPage)
+EXPOSED_PAGE_TYPES = (
+    UnitPage,
+    SectionPage,
+    ArticlePage,
+    DirectivePage,
+    TopicPage,
+    ScheduleIndexPage,
+    WeeklySchedulePage,
+)
 
 # Wagtail's own 400 messages are English: the reader gets a Vietnamese one first.
 WAGTAIL_MESSAGES = [
@@ -168,6 +177,8 @@ def with_relations(queryset, request):
         )
     if model is UnitPage:
         return queryset.select_related("kind", "successor")
+    if model is WeeklySchedulePage:
+        return queryset.prefetch_related("items__preparing_unit")
     return queryset
 
 

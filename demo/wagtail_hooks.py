@@ -21,3 +21,11 @@ def seed_demo_feedback(home, units, stdout):
     from .feedback import seed
 
     seed(home, stdout)
+
+
+@hooks.register("seed_demo")
+def seed_demo_schedules(home, units, stdout):
+    """A month of weekly schedules for three units."""
+    from .schedules import seed
+
+    seed(home, units, stdout)

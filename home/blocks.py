@@ -9,6 +9,7 @@ from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from navigation.blocks import LinkBlock
+from schedules.blocks import ScheduleBlock
 
 
 class ListingBlock(blocks.StructBlock):
@@ -115,6 +116,7 @@ class HomeBodyBlock(blocks.StreamBlock):
     topics = TopicsBlock()
     party_news = PartyNewsBlock()
     links = LinksBlock()
+    schedule = ScheduleBlock()
 
 
 def default_home_body():

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("visits.urls")),
     path("api/v2/", api_router.urls),
     path("healthz", health.healthz, name="healthz"),
+    path("", include("schedules.urls")),
     path("readyz", health.readyz, name="readyz"),
 ]
 

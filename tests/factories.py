@@ -190,3 +190,42 @@ class ConsultationPageFactory(PortalPageFactory):
 
     class Meta:
         model = "feedback.ConsultationPage"
+
+
+# --- schedules (lịch công tác) -------------------------------------------------
+
+
+class ScheduleIndexPageFactory(PortalPageFactory):
+    title = "Lịch công tác"
+    leadership = "Thường trực Tỉnh ủy"
+
+    class Meta:
+        model = "schedules.ScheduleIndexPage"
+
+
+class WeeklySchedulePageFactory(PortalPageFactory):
+    """A week; its title and slug follow ``week_start`` (a Monday) and the schedule."""
+
+    title = "Lịch công tác tuần"
+    slug = factory.LazyAttribute(lambda page: f"tuan-{page.week_start:%Y-%m-%d}")
+
+    class Meta:
+        model = "schedules.WeeklySchedulePage"
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def named(page, create, extracted, **kwargs):
+        if create:
+            page.set_title_and_slug(page.get_parent().specific)
+            page.save()
+
+
+class ScheduleItemFactory(DjangoModelFactory):
+    day = factory.LazyAttribute(lambda item: item.page.week_start)
+    start_time = datetime.time(8, 0)
+    content = factory.Sequence(lambda n: f"Hội nghị sơ kết công tác xây dựng Đảng số {n}")
+    chair = "Đồng chí Bí thư Tỉnh ủy"
+    place = "Hội trường Tỉnh ủy"
+
+    class Meta:
+        model = "schedules.ScheduleItem"

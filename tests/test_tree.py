@@ -16,6 +16,7 @@ from articles.models import (
 from feedback.models import ConsultationIndexPage, ConsultationPage, QAIndexPage
 from home.models import HomePage
 from register.models import DocumentRegisterPage
+from schedules.models import ScheduleDirectoryPage, ScheduleIndexPage
 from units.models import IntroductionPage, UnitPage
 
 from .factories import (
@@ -35,13 +36,16 @@ class TreeRulesTests(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(
             HomePage,
             {UnitPage, TopicIndexPage, DocumentRegisterPage, IntroductionPage}
-            | {QAIndexPage, ConsultationIndexPage},  # added by the feedback app
+            | {QAIndexPage, ConsultationIndexPage}  # added by the feedback app
+            | {ScheduleDirectoryPage},  # added by the schedules app
         )
 
     def test_unit_page(self):
         self.assertAllowedParentPageTypes(UnitPage, {HomePage, UnitPage})
         self.assertAllowedSubpageTypes(
-            UnitPage, {UnitPage, SectionPage, ArticlePage, DirectivePage, ConsultationPage}
+            UnitPage,
+            {UnitPage, SectionPage, ArticlePage, DirectivePage, ConsultationPage}
+            | {ScheduleIndexPage},  # added by the schedules app
         )
 
     def test_section_page(self):

@@ -44,7 +44,9 @@ INSTALLED_APPS = [
     "articles",
     "search",
     "feedback",
+    "schedules",
     # Wagtail.
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
