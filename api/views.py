@@ -32,7 +32,18 @@ from units.models import UnitLeader, UnitPage
 
 from .filters import DateRangeFilter, FoldedSearchFilter, TopicFilter, UnitFilter
 
-EXPOSED_PAGE_TYPES = (UnitPage, SectionPage, ArticlePage, DirectivePage, TopicPage)
+EXPOSED_PAGE_TYPES = [UnitPage, SectionPage, ArticlePage, DirectivePage, TopicPage]
+# Model → ``relations(queryset, request)`` that fetches what its api_fields read.
+EXTRA_RELATIONS = {}
+
+
+def expose_page_type(model, relations=None):
+    """Apps built on the API add their page types here, from their AppConfig.ready()."""
+    if model not in EXPOSED_PAGE_TYPES:
+        EXPOSED_PAGE_TYPES.append(model)
+    if relations is not None:
+        EXTRA_RELATIONS[model] = relations
+
 
 # Wagtail's own 400 messages are English: the reader gets a Vietnamese one first.
 WAGTAIL_MESSAGES = [
@@ -152,6 +163,8 @@ def with_relations(queryset, request):
         )
     if model is UnitPage:
         return queryset.select_related("kind", "successor")
+    if model in EXTRA_RELATIONS:
+        return EXTRA_RELATIONS[model](queryset, request)
     return queryset
 
 

@@ -88,6 +88,17 @@ class PartyNewsBlock(ListingBlock):
         preview_value = {"heading": "Tin từ Báo điện tử Đảng Cộng sản Việt Nam", "count": 5}
 
 
+class AlbumsBlock(ListingBlock):
+    """Filled by the galleries app (``HomePage.block_providers["albums"]``)."""
+
+    class Meta:
+        icon = "image"
+        label = _("Thư viện ảnh")
+        template = "components/streamfield/home/albums_block.html"
+        description = _("Các album ảnh mới nhất của mọi đơn vị, có ảnh bìa")
+        preview_value = {"heading": "Thư viện ảnh", "count": 4}
+
+
 class LinkBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Tên hiển thị"), max_length=150)
     page = blocks.PageChooserBlock(label=_("Trang trên cổng"), required=False)
@@ -130,6 +141,7 @@ class HomeBodyBlock(blocks.StreamBlock):
     documents = DocumentsBlock()
     topics = TopicsBlock()
     party_news = PartyNewsBlock()
+    albums = AlbumsBlock()
     links = LinksBlock()
 
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots-txt"),
     path("feeds/hoi-dap/rss/", QuestionFeed(), name="feed-questions-rss"),
+    path("feeds/thu-vien/", include("galleries.urls")),
     path("feeds/", include("home.urls")),
     path("gop-y/", include("feedback.urls")),
     path("counter/", home_views.counter, name="counter"),

@@ -13,6 +13,7 @@ from articles.models import (
     TopicPage,
 )
 from feedback.models import ConsultationIndexPage, ConsultationPage, QAIndexPage
+from galleries.models import GalleryIndexPage, PhotoLibraryPage, VideoLibraryPage
 from home.models import DocumentRegisterPage, HomePage, IntroductionPage
 from units.models import UnitPage
 
@@ -33,13 +34,16 @@ class TreeRulesTests(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(
             HomePage,
             {UnitPage, TopicIndexPage, DocumentRegisterPage, IntroductionPage}
-            | {QAIndexPage, ConsultationIndexPage},  # added by the feedback app
+            | {QAIndexPage, ConsultationIndexPage}  # added by the feedback app
+            | {PhotoLibraryPage, VideoLibraryPage},  # added by the galleries app
         )
 
     def test_unit_page(self):
         self.assertAllowedParentPageTypes(UnitPage, {HomePage, UnitPage})
         self.assertAllowedSubpageTypes(
-            UnitPage, {UnitPage, SectionPage, ArticlePage, DirectivePage, ConsultationPage}
+            UnitPage,
+            {UnitPage, SectionPage, ArticlePage, DirectivePage, ConsultationPage}
+            | {GalleryIndexPage},  # added by the galleries app
         )
 
     def test_section_page(self):

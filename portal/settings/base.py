@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "articles",
     "search",
     "feedback",
+    "galleries",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -207,8 +208,13 @@ else:
     WAGTAILSEARCH_BACKENDS = {
         "default": {"BACKEND": "search.database", "SEARCH_CONFIG": "simple"},
     }
-WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx"]
-WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("DOCUMENT_MAX_UPLOAD_SIZE", default=30 * 1024 * 1024)
+# Videos and their WebVTT caption tracks are documents too (galleries), checked by content.
+WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "mp4", "webm", "vtt"]
+DOCUMENT_MAX_UPLOAD_SIZE = env.int("DOCUMENT_MAX_UPLOAD_SIZE", default=30 * 1024 * 1024)
+# Largest uploaded video (MP4/WebM), in megabytes; keep nginx's client_max_body_size above it.
+GALLERIES_VIDEO_MAX_MB = env.int("GALLERIES_VIDEO_MAX_MB", default=100)
+# Wagtail's own cap is the largest of every kind; portal.uploads keeps each kind's limit.
+WAGTAILDOCS_MAX_UPLOAD_SIZE = max(DOCUMENT_MAX_UPLOAD_SIZE, GALLERIES_VIDEO_MAX_MB * 1024 * 1024)
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int("IMAGE_MAX_UPLOAD_SIZE", default=15 * 1024 * 1024)
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
