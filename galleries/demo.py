@@ -9,6 +9,7 @@ import math
 from pathlib import Path
 
 from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
 from django.db import transaction
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -150,7 +151,7 @@ def demo_image(title, colour, number, collection):
     if image is None:
         name = f"{slugify_vi(title)[:60]}.jpg"
         image = Image(title=title, collection=collection)
-        image.file.save(name, ContentFile(picture_bytes(colour, number)), save=False)
+        image.file = ImageFile(io.BytesIO(picture_bytes(colour, number)), name=name)
         image.save()
     return image
 

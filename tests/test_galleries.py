@@ -412,3 +412,45 @@ def test_editor_submits_an_album_for_approval(client, unit_editor, gallery, dist
     assert Page.objects.get(pk=page.pk).get_latest_revision().content["photos"][0]["caption"] == (
         "Quang cảnh hội nghị"
     )
+
+
+# --- demo ----------------------------------------------------------------------------
+
+
+def test_demo_has_three_albums_and_two_captioned_videos_and_runs_twice(
+    client, home, province, district
+):
+    import io
+
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    from galleries import demo
+
+    units = {"tinh-uy": province, "huyen-uy-go-dau": district}
+    demo.seed(home, units, io.StringIO())
+    counts = (
+        Page.objects.count(),
+        get_image_model().objects.count(),
+        get_document_model().objects.count(),
+    )
+    demo.seed(home, units, io.StringIO())
+    assert counts == (
+        Page.objects.count(),
+        get_image_model().objects.count(),
+        get_document_model().objects.count(),
+    )
+    assert PhotoAlbumPage.objects.live().count() == 3
+    assert all(album.photos.count() >= 4 for album in PhotoAlbumPage.objects.all())
+    videos = VideoPage.objects.live()
+    assert videos.count() == 2
+    assert all(video.captions_id and video.captions_text for video in videos)
+    assert PhotoLibraryPage.objects.get().show_in_menus
+    home = HomePage.objects.get(pk=home.pk)
+    assert [block.block_type for block in home.body].count("albums") == 1
+    album = PhotoAlbumPage.objects.get(title__startswith="Hội nghị Ban Chấp hành")
+    html = client.get(album.url).content.decode()
+    assert "Quang cảnh Hội nghị Ban Chấp hành Đảng bộ tỉnh" in html
+    assert "Thư viện ảnh" in client.get(home.url).content.decode()
+    for video in videos:
+        assert client.get(video.url).status_code == 200
