@@ -84,7 +84,7 @@ def test_documents_keep_their_own_limit_below_the_video_one(
 ):
     settings.DOCUMENT_MAX_UPLOAD_SIZE = 100
     client.force_login(unit_editor)
-    response = upload(client, district.access.collection, "ke-hoach.pdf", pdf_bytes())
+    response = upload(client, district.access.collection, "bao-cao-so-ket.pdf", pdf_bytes())
     assert "Tệp quá lớn" in response.text
     assert not Document.objects.exists()
     response = upload(client, district.access.collection, "hoi-nghi.webm", sample_video_bytes())
@@ -156,7 +156,7 @@ def test_video_form_refuses_bad_choices_and_publishes_nothing(admin_client, gall
         "both": {"video_file": video.pk, "embed_url": youtube},
         "unknown provider": {"embed_url": "https://video.example.invalid/xem/123"},
         "script address": {"embed_url": "javascript:alert(1)"},
-        "pdf as video": {"video_file": stored("ke-hoach.pdf", pdf_bytes()).pk},
+        "pdf as video": {"video_file": stored("bao-cao-so-ket.pdf", pdf_bytes()).pk},
         "html as mp4": {"video_file": stored("video.mp4", HTML).pk},
         "srt as captions": {"video_file": video.pk, "captions": stored("phu-de.vtt", SRT).pk},
         "captions with embed": {
