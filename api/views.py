@@ -39,7 +39,7 @@ from .filters import (
     check_numbers,
 )
 
-EXPOSED_PAGE_TYPES = (
+EXPOSED_PAGE_TYPES = [
     UnitPage,
     SectionPage,
     ArticlePage,
@@ -47,7 +47,18 @@ EXPOSED_PAGE_TYPES = (
     TopicPage,
     ScheduleIndexPage,
     WeeklySchedulePage,
-)
+]
+# Model → ``relations(queryset, request)`` that fetches what its api_fields read.
+EXTRA_RELATIONS = {}
+
+
+def expose_page_type(model, relations=None):
+    """Apps built on the API add their page types here, from their AppConfig.ready()."""
+    if model not in EXPOSED_PAGE_TYPES:
+        EXPOSED_PAGE_TYPES.append(model)
+    if relations is not None:
+        EXTRA_RELATIONS[model] = relations
+
 
 # Wagtail's own 400 messages are English: the reader gets a Vietnamese one first.
 WAGTAIL_MESSAGES = [
@@ -179,6 +190,8 @@ def with_relations(queryset, request):
         return queryset.select_related("kind", "successor")
     if model is WeeklySchedulePage:
         return queryset.prefetch_related("items__preparing_unit")
+    if model in EXTRA_RELATIONS:
+        return EXTRA_RELATIONS[model](queryset, request)
     return queryset
 
 

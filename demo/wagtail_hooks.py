@@ -29,3 +29,11 @@ def seed_demo_schedules(home, units, stdout):
     from .schedules import seed
 
     seed(home, units, stdout)
+
+
+@hooks.register("seed_demo")
+def seed_demo_galleries(home, units, stdout):
+    """Three photo albums and two captioned videos, and the site-wide lists."""
+    from .galleries import seed
+
+    seed(home, units, stdout)

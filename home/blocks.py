@@ -91,6 +91,17 @@ class PartyNewsBlock(ListingBlock):
         preview_value = {"heading": "Tin từ Báo điện tử Đảng Cộng sản Việt Nam", "count": 5}
 
 
+class AlbumsBlock(ListingBlock):
+    """Filled by the galleries app (``HomePage.block_providers["albums"]``)."""
+
+    class Meta:
+        icon = "image"
+        label = _("Thư viện ảnh")
+        template = "components/streamfield/home/albums_block.html"
+        description = _("Các album ảnh mới nhất của mọi đơn vị, có ảnh bìa")
+        preview_value = {"heading": "Thư viện ảnh", "count": 4}
+
+
 class LinksBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("Tiêu đề khối"), max_length=100)
     links = blocks.ListBlock(LinkBlock(), label=_("Liên kết"))
@@ -115,6 +126,7 @@ class HomeBodyBlock(blocks.StreamBlock):
     documents = DocumentsBlock()
     topics = TopicsBlock()
     party_news = PartyNewsBlock()
+    albums = AlbumsBlock()
     links = LinksBlock()
     schedule = ScheduleBlock()
 

@@ -17,10 +17,11 @@ from wagtail.images.models import Filter
 from portal import vietnamese
 
 
-def picture(image, specs="width-480 width-800 width-1200", sizes="100vw", lazy=True):
+def picture(image, specs="width-480 width-800 width-1200", sizes="100vw", lazy=True, alt=None):
     """A responsive <picture>: WebP sources with a JPEG/PNG fallback, width and height set.
 
-    ``specs`` are Wagtail filter specs separated by spaces, one per width offered.
+    ``specs`` are Wagtail filter specs separated by spaces, one per width offered; ``alt``
+    replaces the image's own text (an album photo's caption).
     All renditions come from one query (or none, when the listing prefetched them).
     Built in Python, not a template: a listing shows ~30 of them per render.
     """
@@ -33,10 +34,11 @@ def picture(image, specs="width-480 width-800 width-1200", sizes="100vw", lazy=T
     webp = [_sized_url(renditions[f.spec]) for f in webp_filters]
     width, height, url = fallback[-1]
     sizes = _escape(sizes)
+    alt = _escape((image.default_alt_text or "") if alt is None else alt)
     return mark_safe(
         f'<picture>\n    <source type="image/webp" srcset="{_srcset(webp)}" sizes="{sizes}">\n'
         f'    <img src="{_escape(url)}" srcset="{_srcset(fallback)}" sizes="{sizes}" '
-        f'width="{width}" height="{height}" alt="{_escape(image.default_alt_text or "")}"'
+        f'width="{width}" height="{height}" alt="{alt}"'
         f'{_LAZY if lazy else ""} decoding="async">\n</picture>'
     )
 

@@ -49,6 +49,9 @@ class HomePage(PortalPage):
     # Apps that fill the "CPV e-newspaper" block register ``provider(request, count) -> list``
     # with the "home_party_news" hook (items with ``title``, ``url`` and optionally
     # ``date``); until then it shows an empty state.
+    # Apps that fill other blocks register ``provider(request, home, count) -> list`` under
+    # the block's type (galleries: "albums"); a block without a provider shows its empty state.
+    block_providers = {}
 
     class Meta:
         verbose_name = _("trang chủ")
@@ -146,6 +149,9 @@ class HomeListings:
             items["party_news"] = []
             for provider in hooks.get_hooks("home_party_news"):
                 items["party_news"] += provider(self.request, wanted["party_news"])
+        for kind, provider in HomePage.block_providers.items():
+            if kind in wanted:
+                items[kind] = provider(self.request, self.home, wanted[kind])
         prefetch_related_objects([a for a in articles if a.main_image_id], card_renditions())
         name_owning_units(articles, units)
 

@@ -39,12 +39,28 @@ CONTENT_KINDS = {
     "gif": {"gif"},
     "webp": {"webp"},
 }
+# Extension → largest size in bytes (or a callable giving it, read at upload time), for
+# kinds whose limit is not the form's own (galleries: videos and caption tracks).
+SIZE_LIMITS = {}
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 HEADER_BYTES = 8192
 MAX_STEM_LENGTH = 80
 # Control, format (bidi overrides, zero-width), surrogate, private-use and unassigned
 # characters never belong in a file name.
 DROPPED_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
+
+
+def register_kind(extension, kinds, max_size=None):
+    """Let an app accept another extension whose content is detected as one of ``kinds``
+    (it must also be in the form's extension setting), optionally with its own size limit."""
+    CONTENT_KINDS[extension] = set(kinds)
+    if max_size is not None:
+        SIZE_LIMITS[extension] = max_size
+
+
+def size_limit(extension):
+    limit = SIZE_LIMITS.get(extension)
+    return limit() if callable(limit) else limit
 
 
 def clean_upload_name(name):
@@ -73,8 +89,16 @@ def detected_kind(file):
         extension = "docx" if _is_docx(file) else extension
     if extension is None and header.startswith(OLE_MAGIC):
         extension = "ole"
+    if extension is None and _is_webvtt(header):
+        extension = "vtt"
     file.seek(position)
     return extension
+
+
+def _is_webvtt(header):
+    """A WebVTT caption track: text whose first line is "WEBVTT", alone or with a title."""
+    header = header.removeprefix(b"\xef\xbb\xbf")
+    return header.startswith(b"WEBVTT") and header[6:7] in (b"", b" ", b"\t", b"\n", b"\r")
 
 
 def _is_docx(file):
@@ -135,13 +159,19 @@ class _CheckedFileMixin:
 
         file = self.cleaned_data.get("file")
         if file and "file" in self.changed_data:
-            validate_upload(file, getattr(settings, self.extensions_setting))
+            extension = os.path.splitext(file.name or "")[1].lower().lstrip(".")
+            limit = size_limit(extension) or getattr(settings, self.size_setting, None)
+            validate_upload(file, getattr(settings, self.extensions_setting), limit)
         return file
 
 
 class PortalDocumentForm(_CheckedFileMixin, BaseDocumentForm):
     extensions_setting = "WAGTAILDOCS_EXTENSIONS"
+    # Wagtail's own WAGTAILDOCS_MAX_UPLOAD_SIZE is the largest of every kind (videos):
+    # office files and PDFs keep their own limit.
+    size_setting = "DOCUMENT_MAX_UPLOAD_SIZE"
 
 
 class PortalImageForm(_CheckedFileMixin, BaseImageForm):
     extensions_setting = "WAGTAILIMAGES_EXTENSIONS"
+    size_setting = "WAGTAILIMAGES_MAX_UPLOAD_SIZE"

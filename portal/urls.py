@@ -19,6 +19,7 @@ urlpatterns = [
     path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("", include("navigation.urls")),
     path("feeds/hoi-dap/rss/", QuestionFeed(), name="feed-questions-rss"),
+    path("feeds/thu-vien/", include("galleries.urls")),
     path("feeds/", include("syndication.urls")),
     path("gop-y/", include("feedback.urls")),
     path("", include("visits.urls")),

@@ -229,3 +229,56 @@ class ScheduleItemFactory(DjangoModelFactory):
 
     class Meta:
         model = "schedules.ScheduleItem"
+
+
+# --- galleries (photo albums, videos) ------------------------------------------
+
+
+class GalleryIndexPageFactory(PortalPageFactory):
+    title = "Thư viện ảnh, video"
+
+    class Meta:
+        model = "galleries.GalleryIndexPage"
+
+
+class PhotoAlbumPageFactory(PortalPageFactory):
+    title = factory.Sequence(lambda n: f"Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ {n + 1}")
+    intro = "Hình ảnh hội nghị."
+    date = datetime.date(2026, 11, 20)
+    cover_image = factory.SubFactory(wagtail_factories.ImageFactory)
+
+    class Meta:
+        model = "galleries.PhotoAlbumPage"
+
+
+class VideoDocumentFactory(wagtail_factories.DocumentFactory):
+    title = "Video hội nghị"
+    file = factory.django.FileField(
+        filename="hoi-nghi.webm",
+        data=factory.LazyFunction(lambda: sample_video_bytes("webm")),
+    )
+
+
+class VideoPageFactory(PortalPageFactory):
+    title = factory.Sequence(lambda n: f"Toàn cảnh Đại hội Đảng bộ lần thứ {n + 1}")
+    intro = "Video toàn cảnh đại hội."
+    date = datetime.date(2026, 10, 10)
+    video_file = factory.SubFactory(VideoDocumentFactory)
+
+    class Meta:
+        model = "galleries.VideoPage"
+
+
+def sample_video_bytes(kind="webm"):
+    """The tiny real video of the demo content (3 s, 160×90)."""
+    from pathlib import Path
+
+    import demo
+
+    return (Path(demo.__file__).parent / "fixtures" / f"sample.{kind}").read_bytes()
+
+
+WEBVTT_SAMPLE = (
+    "WEBVTT\n\n1\n00:00:00.000 --> 00:00:01.500\nQuang cảnh Đại hội Đảng bộ tỉnh\n\n"
+    "2\n00:00:01.500 --> 00:00:03.000\n<v Người dẫn>Đại biểu biểu quyết thông qua nghị quyết\n"
+).encode()

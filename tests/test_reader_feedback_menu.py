@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from feedback import handling
-from home.models import PortalSettings
+from navigation.models import PortalSettings
 
 from .factories import ConsultationIndexPageFactory, ConsultationPageFactory
 

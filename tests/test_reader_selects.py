@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from feedback import handling
-from home.models import DocumentRegisterPage
+from register.models import DocumentRegisterPage
 
 pytestmark = pytest.mark.django_db
 

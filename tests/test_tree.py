@@ -14,6 +14,7 @@ from articles.models import (
     TopicPage,
 )
 from feedback.models import ConsultationIndexPage, ConsultationPage, QAIndexPage
+from galleries.models import GalleryIndexPage, PhotoLibraryPage, VideoLibraryPage
 from home.models import HomePage
 from register.models import DocumentRegisterPage
 from schedules.models import ScheduleDirectoryPage, ScheduleIndexPage
@@ -37,7 +38,8 @@ class TreeRulesTests(WagtailPageTestCase):
             HomePage,
             {UnitPage, TopicIndexPage, DocumentRegisterPage, IntroductionPage}
             | {QAIndexPage, ConsultationIndexPage}  # added by the feedback app
-            | {ScheduleDirectoryPage},  # added by the schedules app
+            | {ScheduleDirectoryPage}  # added by the schedules app
+            | {PhotoLibraryPage, VideoLibraryPage},  # added by the galleries app
         )
 
     def test_unit_page(self):
@@ -45,7 +47,8 @@ class TreeRulesTests(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(
             UnitPage,
             {UnitPage, SectionPage, ArticlePage, DirectivePage, ConsultationPage}
-            | {ScheduleIndexPage},  # added by the schedules app
+            | {ScheduleIndexPage}  # added by the schedules app
+            | {GalleryIndexPage},  # added by the galleries app
         )
 
     def test_section_page(self):

@@ -117,9 +117,9 @@ def share_links(context, page):
 
 
 @register.simple_tag
-def picture(image, specs="width-480 width-800 width-1200", sizes="100vw", lazy=True):
-    """A responsive <picture> (home.cards.picture)."""
-    return cards.picture(image, specs, sizes, lazy)
+def picture(image, specs="width-480 width-800 width-1200", sizes="100vw", lazy=True, alt=None):
+    """A responsive <picture> (home.cards.picture); ``alt`` replaces the image's own text."""
+    return cards.picture(image, specs, sizes, lazy, alt)
 
 
 @register.simple_tag(takes_context=True)

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "search",
     "feedback",
     "schedules",
+    "galleries",
     # Wagtail.
     "wagtail.contrib.routable_page",
     "wagtail.contrib.forms",
@@ -312,8 +313,13 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # Uploads: content checked against the extension, names cleaned (portal.uploads). Documents
 # are served by Django: PDF inline, everything else as an attachment, with nosniff and
 # "default-src 'none'" so no uploaded file can run script on the portal's origin.
-WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx"]
-WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("DOCUMENT_MAX_UPLOAD_SIZE", default=30 * 1024 * 1024)
+# Videos and their WebVTT caption tracks are documents too (galleries), checked by content.
+WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "mp4", "webm", "vtt"]
+DOCUMENT_MAX_UPLOAD_SIZE = env.int("DOCUMENT_MAX_UPLOAD_SIZE", default=30 * 1024 * 1024)
+# Largest uploaded video (MP4/WebM), in megabytes; keep nginx's client_max_body_size above it.
+GALLERIES_VIDEO_MAX_MB = env.int("GALLERIES_VIDEO_MAX_MB", default=100)
+# Wagtail's own cap is the largest of every kind; portal.uploads keeps each kind's limit.
+WAGTAILDOCS_MAX_UPLOAD_SIZE = max(DOCUMENT_MAX_UPLOAD_SIZE, GALLERIES_VIDEO_MAX_MB * 1024 * 1024)
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.uploads.PortalDocumentForm"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
