@@ -6,9 +6,9 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test test-setup lint format check install install-dev translations migrate seed browser axe bench-seed bench-search bench-admin bench-pages clean
+.PHONY: narration-tools run test test-setup lint format check install install-dev translations migrate seed browser axe bench-seed bench-search bench-admin bench-pages clean
 
-run: install translations migrate seed  ## Serve the demo portal on http://127.0.0.1:$(PORT)
+run: install translations migrate narration-tools seed  ## Serve the demo portal on http://127.0.0.1:$(PORT)
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # One process by default. TEST_WORKERS=2 spreads the suite over pytest-xdist workers (the
@@ -19,7 +19,7 @@ XDIST := $(if $(filter-out 0,$(TEST_WORKERS)),-n $(TEST_WORKERS) --dist loadgrou
 test: test-setup  ## The whole suite (DATABASE_URL picks the database)
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest $(XDIST)
 
-test-setup: install-dev translations browser axe stack-tools  ## What the suite needs installed
+test-setup: install-dev translations browser axe stack-tools narration-tools  ## What the suite needs installed
 
 lint: install-dev  ## ruff: lint and formatting
 	$(BIN)/ruff check .
@@ -55,6 +55,15 @@ migrate: install
 
 seed: install  ## Demo data (idempotent: a second run changes nothing)
 	$(MANAGE) seed_demo
+
+# Listening to articles: espeak-ng (Vietnamese voices) and lame (MP3), from Debian.
+narration-tools:
+	@command -v espeak-ng >/dev/null && command -v lame >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq espeak-ng lame >/dev/null; \
+	  else \
+	    echo "Narration needs espeak-ng and lame: sudo apt-get install espeak-ng lame"; \
+	  fi; }
 
 # Browser tests drive Debian's chromium (Playwright cannot download its own browser here).
 browser:

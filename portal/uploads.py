@@ -38,6 +38,9 @@ CONTENT_KINDS = {
     "png": {"png", "apng"},
     "gif": {"gif"},
     "webp": {"webp"},
+    # Recorded readings of articles (ArticlePage.audio_recording).
+    "mp3": {"mp3"},
+    "m4a": {"m4a", "mp4"},
 }
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 HEADER_BYTES = 8192

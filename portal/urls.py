@@ -25,6 +25,7 @@ urlpatterns = [
     path("feeds/", include("home.urls")),
     path("gop-y/", include("feedback.urls")),
     path("counter/", home_views.counter, name="counter"),
+    path("nghe/", include("narration.urls")),
     path("api/v2/", api_router.urls),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),

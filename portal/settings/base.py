@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "articles",
     "search",
     "feedback",
+    "narration",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -207,7 +208,7 @@ else:
     WAGTAILSEARCH_BACKENDS = {
         "default": {"BACKEND": "search.database", "SEARCH_CONFIG": "simple"},
     }
-WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx"]
+WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "mp3", "m4a"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("DOCUMENT_MAX_UPLOAD_SIZE", default=30 * 1024 * 1024)
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int("IMAGE_MAX_UPLOAD_SIZE", default=15 * 1024 * 1024)
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
@@ -249,6 +250,18 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 # --- Feeds in (newsfeeds) and the read-only API (api) ---------------------------------
 # fetch_feeds (cron): connect and read timeouts in seconds, a deadline for the whole
 # download, the most bytes read from one feed, redirects followed, items kept per feed.
+# Listening to articles (narration/): the speech engine and its options; publishing only
+# queues, `manage.py narrate` (a timer) makes the audio.
+NARRATION_ENGINE = env.str("NARRATION_ENGINE", default="narration.engines.EspeakEngine")
+NARRATION_ENGINE_OPTIONS = {
+    "voice": env.str("NARRATION_VOICE", default="vi-vn-x-south"),
+    "speed": env.int("NARRATION_SPEED", default=150),
+    "bitrate": env.int("NARRATION_BITRATE", default=40),
+    "timeout": env.int("NARRATION_TIMEOUT", default=300),
+}
+NARRATION_ON_PUBLISH = env.bool("NARRATION_ON_PUBLISH", default=True)
+NARRATION_MAX_CHARS = env.int("NARRATION_MAX_CHARS", default=30_000)
+
 NEWSFEEDS_TIMEOUT = (
     env.float("FEEDS_CONNECT_TIMEOUT", default=5.0),
     env.float("FEEDS_READ_TIMEOUT", default=15.0),
