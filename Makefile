@@ -6,12 +6,12 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test test-fast test-setup lint format check install install-dev translations migrate reslug seed browser axe bench-seed bench-search bench-admin bench-pages clean
+.PHONY: narration-tools run test test-fast test-setup lint format check install install-dev translations migrate reslug seed browser axe bench-seed bench-search bench-admin bench-pages clean
 
 # Links the portal writes (API, sitemap, feeds, canonical, e-mails) name the address it is
 # served at: BASE_URL, and the default Site set from it (portal.links).
 BASE_URL ?= http://127.0.0.1:$(PORT)
-run: install translations migrate reslug seed  ## Serve the demo portal on http://127.0.0.1:$(PORT) (DEBUG off: DEBUG=true for Django's debug pages)
+run: install translations migrate reslug narration-tools seed  ## Serve the demo portal on http://127.0.0.1:$(PORT) (DEBUG off: DEBUG=true for Django's debug pages)
 	BASE_URL=$(BASE_URL) $(MANAGE) sync_default_site
 	BASE_URL=$(BASE_URL) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
@@ -27,7 +27,7 @@ test: test-setup  ## The whole suite (DATABASE_URL picks the database)
 test-fast: install-dev translations  ## The suite without browser and stack tests
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest $(XDIST) -m "not browser and not stack"
 
-test-setup: install-dev translations browser axe stack-tools  ## What the suite needs installed
+test-setup: install-dev translations browser axe stack-tools narration-tools  ## What the suite needs installed
 
 lint: install-dev  ## ruff (lint, formatting) and the import contracts of .importlinter
 	$(BIN)/ruff check .
@@ -69,6 +69,15 @@ reslug: install
 
 seed: install  ## Demo data (idempotent: a second run changes nothing)
 	$(MANAGE) seed_demo
+
+# Listening to articles: espeak-ng (Vietnamese voices) and lame (MP3), from Debian.
+narration-tools:
+	@command -v espeak-ng >/dev/null && command -v lame >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq espeak-ng lame >/dev/null; \
+	  else \
+	    echo "Narration needs espeak-ng and lame: sudo apt-get install espeak-ng lame"; \
+	  fi; }
 
 # Browser tests drive Debian's chromium (Playwright cannot download its own browser here).
 browser:

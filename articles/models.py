@@ -213,6 +213,9 @@ class ArticleTag(TaggedItemBase):
     )
 
 
+AUDIO_EXTENSIONS = ("mp3", "m4a")
+
+
 class ArticlePage(PortalPage):
     """A news article (tin bài)."""
 
@@ -237,6 +240,15 @@ class ArticlePage(PortalPage):
         "articles.TopicPage", verbose_name=_("chuyên đề"), blank=True, related_name="articles"
     )
     tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("thẻ"))
+    audio_recording = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("bản ghi âm đọc bài"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Tệp MP3 hoặc M4A người đọc thu âm. Để trống: bài được đọc bằng giọng máy."),
+    )
 
     parent_page_types = ["units.UnitPage", "articles.SectionPage"]
     subpage_types = []
@@ -252,6 +264,7 @@ class ArticlePage(PortalPage):
                 FieldRowPanel(["date", "featured"]),
                 FieldRowPanel(["author", "source"]),
                 "source_url",
+                "audio_recording",
             ],
             heading=_("Thông tin bài"),
         ),
@@ -309,6 +322,13 @@ class ArticlePage(PortalPage):
                 name="article_featured_order",
             ),
         ]
+
+    def clean(self):
+        super().clean()
+        if self.audio_recording_id and self.audio_recording.file_extension.lower() not in (
+            AUDIO_EXTENSIONS
+        ):
+            raise ValidationError({"audio_recording": _("Bản ghi âm phải là tệp MP3 hoặc M4A.")})
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -37,3 +37,11 @@ def seed_demo_galleries(home, units, stdout):
     from .galleries import seed
 
     seed(home, units, stdout)
+
+
+@hooks.register("seed_demo")
+def seed_demo_narration(home, units, stdout):
+    """The spoken version of the newest articles (after every app added its articles)."""
+    from .narration import seed
+
+    seed(stdout)

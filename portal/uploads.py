@@ -38,6 +38,9 @@ CONTENT_KINDS = {
     "png": {"png", "apng"},
     "gif": {"gif"},
     "webp": {"webp"},
+    # Recorded readings of articles (ArticlePage.audio_recording).
+    "mp3": {"mp3"},
+    "m4a": {"m4a", "mp4"},
 }
 # Extension → largest size in bytes (or a callable giving it, read at upload time), for
 # kinds whose limit is not the form's own (galleries: videos and caption tracks).

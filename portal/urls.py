@@ -23,6 +23,7 @@ urlpatterns = [
     path("feeds/", include("syndication.urls")),
     path("gop-y/", include("feedback.urls")),
     path("", include("visits.urls")),
+    path("nghe/", include("narration.urls")),
     path("api/v2/", api_router.urls),
     path("healthz", health.healthz, name="healthz"),
     path("", include("schedules.urls")),

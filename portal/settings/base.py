@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "feedback",
     "schedules",
     "galleries",
+    "narration",
     # Wagtail.
     "wagtail.contrib.routable_page",
     "wagtail.contrib.forms",
@@ -313,8 +314,9 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # Uploads: content checked against the extension, names cleaned (portal.uploads). Documents
 # are served by Django: PDF inline, everything else as an attachment, with nosniff and
 # "default-src 'none'" so no uploaded file can run script on the portal's origin.
-# Videos and their WebVTT caption tracks are documents too (galleries), checked by content.
-WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "mp4", "webm", "vtt"]
+# Videos and their WebVTT caption tracks (galleries) and recorded readings of articles
+# (narration) are documents too, checked by content.
+WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "mp4", "webm", "vtt", "mp3", "m4a"]
 DOCUMENT_MAX_UPLOAD_SIZE = env.int("DOCUMENT_MAX_UPLOAD_SIZE", default=30 * 1024 * 1024)
 # Largest uploaded video (MP4/WebM), in megabytes; keep nginx's client_max_body_size above it.
 GALLERIES_VIDEO_MAX_MB = env.int("GALLERIES_VIDEO_MAX_MB", default=100)
@@ -392,6 +394,19 @@ PORTAL_BENCH_CEILING = env.bool("PORTAL_BENCH_CEILING", default=False)
 # --- Security headers -------------------------------------------------------------------
 # A document page shows its PDF in an <iframe> from the same site.
 X_FRAME_OPTIONS = "SAMEORIGIN"
+
+# --- Listening to articles (narration) ------------------------------------------------
+# The speech engine and its options; publishing only queues, `manage.py narrate` (a timer)
+# makes the audio (docs/narration.md).
+NARRATION_ENGINE = env.str("NARRATION_ENGINE", default="narration.engines.EspeakEngine")
+NARRATION_ENGINE_OPTIONS = {
+    "voice": env.str("NARRATION_VOICE", default="vi-vn-x-south"),
+    "speed": env.int("NARRATION_SPEED", default=150),
+    "bitrate": env.int("NARRATION_BITRATE", default=40),
+    "timeout": env.int("NARRATION_TIMEOUT", default=300),
+}
+NARRATION_ON_PUBLISH = env.bool("NARRATION_ON_PUBLISH", default=True)
+NARRATION_MAX_CHARS = env.int("NARRATION_MAX_CHARS", default=30_000)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
