@@ -1,7 +1,9 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .document_access import check_page_access
 from .models import DocumentField, DocumentType, Term
 
 
@@ -33,3 +35,9 @@ class DirectiveCataloguesGroup(SnippetViewSetGroup):
 
 
 register_snippet(DirectiveCataloguesGroup)
+
+
+@hooks.register("before_serve_document")
+def check_document_page_access(document, request):
+    """A document's access follows the pages that use it (articles.document_access)."""
+    return check_page_access(document, request)

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as account_views
 from api.urls import api_router
+from articles.document_access import serve_document
 from feedback.feeds import QuestionFeed
 from home import views as home_views
 from portal import health
@@ -16,6 +17,8 @@ urlpatterns = [
     # Wagtail's login view behind the "login" rate limit (django-axes locks per username too).
     path("admin/login/", account_views.rate_limited_login),
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's document view with the cache rule of the page access it checked.
+    re_path(r"^documents/(\d+)/(.*)$", serve_document),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.suggest, name="search_suggest"),

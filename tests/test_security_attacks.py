@@ -540,3 +540,184 @@ def test_forged_successor_shows_the_error_on_the_unit_form(admin_client, distric
         )
         assert response.status_code == 200, forged
         assert Page.objects.get(pk=district.pk).specific.successor_id is None
+
+
+# --- documents follow the pages that use them (issue #21, finding 2) -------------------
+
+
+def _document(name="tai-lieu.pdf", collection=None):
+    from wagtail.models import Collection
+
+    return get_document_model().objects.create(
+        title="Tài liệu",
+        file=SimpleUploadedFile(name, pdf_bytes()),
+        collection=collection or Collection.get_first_root_node(),
+    )
+
+
+def _restrict(page, kind, **extra):
+    from wagtail.models import PageViewRestriction
+
+    restriction = PageViewRestriction.objects.create(page=page, restriction_type=kind, **extra)
+    return restriction
+
+
+def _attach(directive, document):
+    from articles.models import DirectiveAttachment
+
+    DirectiveAttachment.objects.create(page=directive, document=document, label="Toàn văn")
+
+
+def _get(client, document):
+    response = client.get(document.url)
+    body = b"".join(response) if response.streaming else response.content
+    return response, body
+
+
+def test_attachment_of_a_login_restricted_page_is_not_served_anonymously(
+    client, directive, django_user_model
+):
+    document = _document()
+    _attach(directive, document)
+    _restrict(directive, "login")
+    response, body = _get(client, document)
+    assert response.status_code == 302 and "/_util/login/" in response["Location"]
+    assert b"%PDF" not in body
+    assert "no-store" in response["Cache-Control"]
+
+    reader = django_user_model.objects.create_user("dang-vien", "d@example.invalid", "x" * 14)
+    client.force_login(reader)
+    response, body = _get(client, document)
+    assert response.status_code == 200 and body.startswith(b"%PDF")
+    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+
+
+def test_document_block_of_a_group_restricted_article_follows_the_group(
+    client, article, django_user_model, django_capture_on_commit_callbacks
+):
+    document = _document("bao-cao.pdf")
+    group = Group.objects.create(name="Cấp ủy viên")
+    with django_capture_on_commit_callbacks(execute=True):  # the reference index task
+        article.body = [("document", {"document": document, "title": "Báo cáo"})]
+        article.save_revision().publish()
+    restriction = _restrict(article, "groups")
+    restriction.groups.add(group)
+
+    assert _get(client, document)[0].status_code == 302  # anonymous: log in first
+    outsider = django_user_model.objects.create_user("ngoai", "n@example.invalid", "x" * 14)
+    client.force_login(outsider)
+    assert _get(client, document)[0].status_code == 404
+    member = django_user_model.objects.create_user("uy-vien", "u@example.invalid", "x" * 14)
+    member.groups.add(group)
+    client.force_login(member)
+    assert _get(client, document)[0].status_code == 200
+
+
+def test_rich_text_link_in_a_password_page_needs_the_password(
+    client, article, django_capture_on_commit_callbacks
+):
+    document = _document("phu-luc.pdf")
+    with django_capture_on_commit_callbacks(execute=True):
+        article.body = [
+            ("paragraph", f'<p><a linktype="document" id="{document.pk}">Phụ lục</a></p>')
+        ]
+        article.save_revision().publish()
+    restriction = _restrict(article, "password", password="mat-khau-trang")
+    assert _get(client, document)[0].status_code == 404
+    client.post(
+        reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, article.pk]),
+        {"password": "mat-khau-trang", "return_url": article.url},
+    )
+    assert _get(client, document)[0].status_code == 200
+
+
+def test_the_most_open_live_page_wins(client, directive, province):
+    from .factories import DirectivePageFactory
+
+    document = _document()
+    _attach(directive, document)
+    _restrict(directive, "login")
+    open_page = DirectivePageFactory(parent=province, number=5, title="Chỉ thị số 05-CT/TW")
+    _attach(open_page, document)
+    response, body = _get(client, document)
+    assert response.status_code == 200 and body.startswith(b"%PDF")
+    assert "private" not in response.get("Cache-Control", "")
+
+    open_page.unpublish()  # the open page is gone: only the restricted one uses the file
+    assert _get(client, document)[0].status_code == 302
+
+
+def test_a_document_no_live_page_uses_is_not_public(client, directive, unit_editor, district):
+    unused = _document("chua-dung.pdf")
+    assert _get(client, unused)[0].status_code == 404
+    draft_only = _document("ban-nhap.pdf")
+    _attach(directive, draft_only)
+    directive.unpublish()
+    assert _get(client, draft_only)[0].status_code == 404
+    # An editor who may choose the file (their unit's collection) still gets it.
+    own = _document("don-vi.pdf", collection=district.access.collection)
+    client.force_login(unit_editor)
+    assert _get(client, own)[0].status_code == 200
+    assert _get(client, unused)[0].status_code == 404  # the root collection is not theirs
+
+
+# --- two-factor outside the admin (issue #21, finding 3) -------------------------------
+
+
+def _code(device):
+    from django_otp.oath import totp
+
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+@pytest.fixture
+def password_only(client, unit_editor, directive, article):
+    """An editor with a confirmed authenticator who gave the password but not the code; a
+    login-restricted page, its attachment, and a document in a login-only collection."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    from .conftest import UNIT_PASSWORD
+
+    user = unit_editor
+    device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    document = _document()
+    _attach(directive, document)
+    _restrict(directive, "login")
+    _restrict(article, "login")
+    private = Collection.get_first_root_node().add_child(name="Nội bộ")
+    CollectionViewRestriction.objects.create(collection=private, restriction_type="login")
+    private_document = _document("noi-bo.pdf", collection=private)
+    _attach(directive, private_document)
+    client.post("/admin/login/", {"username": user.username, "password": UNIT_PASSWORD})
+    assert client.session.get("_auth_user_id") == str(user.pk)  # the password step passed
+    return client, device, [article.url, document.url, private_document.url]
+
+
+def test_a_password_without_the_code_opens_nothing_restricted(password_only):
+    client, device, urls = password_only
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert "/_util/login/" in response["Location"] or "/admin/login/" in response["Location"]
+
+    response = client.post(
+        reverse("accounts_two_factor_verify"), {"otp_token": _code(device), "next": "/admin/"}
+    )
+    assert response.status_code == 302
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+
+
+def test_an_unverified_privileged_user_is_anonymous_on_the_site(client, article, admin_user_2fa):
+    _restrict(article, "login")
+    client.post("/admin/login/", {"username": "quantri", "password": "mat-khau-dai-12"})
+    assert client.get(article.url).status_code == 302  # no device set up yet: not verified
+
+
+@pytest.fixture
+def admin_user_2fa(django_user_model, settings):
+    settings.PORTAL_TWO_FACTOR_REQUIRED = True
+    return django_user_model.objects.create_superuser(
+        "quantri", "qt@example.invalid", "mat-khau-dai-12"
+    )
