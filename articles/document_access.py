@@ -116,7 +116,9 @@ def check_page_access(document, request):
 
 def serve_document(request, document_id, document_filename):
     """Wagtail's document view, with the cache rule of the access it granted."""
-    response = serve(request, document_id, document_filename)
+    from portal.accel import without_body_length
+
+    response = without_body_length(serve(request, document_id, document_filename))
     if getattr(request, "portal_document_access", OPEN) != OPEN:
         add_never_cache_headers(response)
     return response

@@ -208,11 +208,21 @@ else:
         "default": {"BACKEND": "search.database", "SEARCH_CONFIG": "simple"},
     }
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx"]
+# Attachment text for search (articles.attachments): a child process per file under hard
+# limits, after the save (a background thread) so a save never waits for it.
+PORTAL_EXTRACT_IN_BACKGROUND = env.bool("EXTRACT_IN_BACKGROUND", default=True)
+PORTAL_EXTRACT_MAX_SECONDS = env.float("EXTRACT_MAX_SECONDS", default=30.0)
+PORTAL_EXTRACT_MAX_CPU_SECONDS = env.int("EXTRACT_MAX_CPU_SECONDS", default=20)
+PORTAL_EXTRACT_MAX_MEMORY_MB = env.int("EXTRACT_MAX_MEMORY_MB", default=768)
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("DOCUMENT_MAX_UPLOAD_SIZE", default=30 * 1024 * 1024)
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int("IMAGE_MAX_UPLOAD_SIZE", default=15 * 1024 * 1024)
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Local media with nginx on the same disk: the document view answers with X-Accel-Redirect to
+# nginx's internal /media/documents/ location instead of streaming the file (portal.accel).
+if env.bool("DOCUMENTS_X_ACCEL_REDIRECT", default=False):
+    SENDFILE_BACKEND = "portal.accel"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
@@ -226,11 +236,18 @@ PORTAL_RATE_LIMITS = {
     "api": env.str("RATE_LIMIT_API", default="120/m"),
     "feedback": env.str("RATE_LIMIT_FEEDBACK", default="5/m"),
     "login": env.str("RATE_LIMIT_LOGIN", default="10/m"),
+    # Page and document passwords: per address and per restriction (one password).
+    "page_password": env.str("RATE_LIMIT_PAGE_PASSWORD", default="10/m"),
+    # Password reset mails: per address and per e-mail address asked for.
+    "password_reset": env.str("RATE_LIMIT_PASSWORD_RESET", default="5/h"),
 }
 RATELIMIT_VIEW = "portal.ratelimits.ratelimited"
 # Behind a proxy (nginx, Varnish) the client address is in a header the proxy sets; name it
-# (e.g. HTTP_X_REAL_IP) only when a trusted proxy overwrites it, never from clients.
-RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
+# (e.g. HTTP_X_REAL_IP) and list the proxies allowed to set it (addresses or CIDRs):
+# the header of anyone else is ignored (portal.clientaddr, one rule for every caller).
+CLIENT_IP_HEADER = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+RATELIMIT_IP_META_KEY = "portal.clientaddr.client_address"
 # Anonymous page cache (portal.pagecache): seconds an entry lives; 0 turns it off.
 PORTAL_PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # Adds /bench/ceiling/ (a fixed string through the middleware) for `make bench-pages` only.
@@ -254,6 +271,8 @@ NEWSFEEDS_TIMEOUT = (
     env.float("FEEDS_READ_TIMEOUT", default=15.0),
 )
 NEWSFEEDS_DEADLINE = env.float("FEEDS_DEADLINE", default=60.0)
+# Downloads at once: a slow feed holds one of them until its deadline, never the others.
+NEWSFEEDS_CONCURRENCY = env.int("FEEDS_CONCURRENCY", default=4)
 NEWSFEEDS_MAX_BYTES = env.int("FEEDS_MAX_BYTES", default=5 * 1024 * 1024)
 NEWSFEEDS_MAX_REDIRECTS = 5
 # A data centre that reaches the internet through a proxy names it here (http://proxy:3128).
@@ -309,7 +328,7 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", 
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
-AXES_IPWARE_META_PRECEDENCE_ORDER = [RATELIMIT_IP_META_KEY]
+AXES_CLIENT_IP_CALLABLE = "portal.clientaddr.client_address"
 AXES_VERBOSE = False
 
 # Two-factor (django-otp TOTP): required for administrators and unit approvers when on;
