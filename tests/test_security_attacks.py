@@ -1152,3 +1152,22 @@ def test_page_chooser_does_not_list_another_units_drafts(
     listing = html(reverse("wagtailadmin_choose_page_child", args=[other.pk]))
     assert "Dự thảo mật" not in listing
     assert "Tin công khai của Bến Cầu" in listing  # public pages elsewhere can be linked
+
+
+@pytest.mark.parametrize("action", ["delete", "unpublish", "move", "publish"])
+def test_bulk_actions_do_not_show_another_units_titles(
+    client, unit_editor, district, other_units_draft, action
+):
+    from .factories import ArticlePageFactory
+
+    other, draft = other_units_draft
+    own = ArticlePageFactory(parent=district, title="Tin của Gò Dầu")
+    client.force_login(unit_editor)
+    url = (
+        reverse("wagtail_bulk_action", args=["wagtailcore", "page", action])
+        + f"?id={own.pk}&id={draft.pk}&next=/admin/"
+    )
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Dự thảo mật" not in response.content.decode()
+    assert f"Trang số {draft.pk}" in response.content.decode()  # listed, without its title
