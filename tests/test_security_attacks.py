@@ -1059,7 +1059,9 @@ def test_a_real_attachment_is_still_read(home):
     assert "Nghi quyet 35" in extract_document(document).text
 
 
-@pytest.mark.django_db(transaction=True)
+# Committed data (the background thread has its own connection); serialized rollback as in
+# test_backup, so the serialized-rollback tests after it still load the migrated data.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_save_does_not_wait_for_the_extraction(settings, directive):
     from articles.attachments import PENDING, wait_for_background
     from articles.models import DirectiveAttachment, DirectivePage
