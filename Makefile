@@ -130,12 +130,13 @@ audit: install-dev  ## Known vulnerabilities in the pinned requirements (pip-aud
 	$(BIN)/python -m portal.dependency_audit requirements.txt
 # --- Scale-out (issue #9): the production stack, started by the tests and benchmarks -------
 .PHONY: stack-tools wrk test-stack soak bench-edge
-# Varnish and redis-server from Debian when missing (root installs them, as for chromium);
+# Varnish, redis-server and nginx from Debian when missing (root installs them, as for chromium);
 # PostgreSQL's server binaries (initdb, pg_ctl in /usr/lib/postgresql/*/bin) must be there.
 stack-tools:
 	@missing=""; \
 	command -v varnishd >/dev/null || test -x /usr/sbin/varnishd || missing="$$missing varnish"; \
 	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	command -v nginx >/dev/null || test -x /usr/sbin/nginx || missing="$$missing nginx"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \

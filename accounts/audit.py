@@ -34,7 +34,9 @@ PRIVILEGE_FIELDS = ("is_superuser", "is_staff", "is_active")
 
 
 def _client(request):
-    return {"ip": request.META.get("REMOTE_ADDR", "")} if request is not None else {}
+    from portal.clientaddr import client_address
+
+    return {"ip": client_address(request)} if request is not None else {}
 
 
 def _from_admin(request):

@@ -1,9 +1,12 @@
 """Sends an admin user who must give a one-time code to the code page (or to set-up first).
 
 Runs after django-otp's OTPMiddleware, which tells whether this session has been verified.
-Only the admin is guarded: the public site has no logged-in features.
+Outside the admin, a session that has not passed the second step counts as anonymous:
+a password alone opens no login- or group-restricted page, no private document and no
+page-password shortcut (issue #21, finding 3).
 """
 
+from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils.http import urlencode
@@ -33,9 +36,11 @@ class TwoFactorMiddleware:
 
     def guard(self, request):
         user = request.user
-        if not user.is_authenticated or not is_admin_path(request.path_info):
+        if not user.is_authenticated or user.is_verified():
             return None
-        if user.is_verified():
+        if not is_admin_path(request.path_info):
+            if confirmed_device(user) is not None or must_use_two_factor(user):
+                request.user = AnonymousUser()
             return None
         try:
             url_name = resolve(request.path_info).url_name

@@ -170,3 +170,66 @@ def locked_out(request, response, credentials):
     return TemplateResponse(
         request, "accounts/lockout.html", {"cooloff_minutes": minutes}, status=429
     ).render()
+
+
+# --- the other doors a password goes through (issue #21, finding 10) ------------------
+# Wagtail's front-end login for restricted pages, the page and document password forms and
+# the admin's password reset had no limit: 300 page-password guesses at 34/s, 40 reset
+# mails in seconds. Each is limited per address, and by what the attacker aims at: the
+# username, the restriction (its password), the e-mail address a reset is sent to.
+
+
+def _posted(field):
+    def key(group, request):
+        return (request.POST.get(field) or "").strip().lower()[:254]
+
+    return key
+
+
+def _url_argument(name):
+    def key(group, request):
+        match = getattr(request, "resolver_match", None)
+        return str(match.kwargs.get(name, "")) if match else ""
+
+    return key
+
+
+def _limited(view, name, *keys):
+    for key in ("ip", *keys):
+        view = ratelimit(key=key, rate=rate(name), method="POST", block=True)(view)
+    return view
+
+
+def _front_end_login():
+    from django.contrib.auth import views as auth_views
+
+    template = getattr(settings, "WAGTAIL_FRONTEND_LOGIN_TEMPLATE", "wagtailcore/login.html")
+    return auth_views.LoginView.as_view(template_name=template)
+
+
+def _page_password(request, page_view_restriction_id, page_id):
+    from wagtail.views import authenticate_with_password
+
+    return authenticate_with_password(request, page_view_restriction_id, page_id)
+
+
+def _document_password(request, restriction_id):
+    from wagtail.documents.views.serve import authenticate_with_password
+
+    return authenticate_with_password(request, restriction_id)
+
+
+def _password_reset():
+    from wagtail.admin.views.account import PasswordResetView
+
+    return PasswordResetView.as_view()
+
+
+rate_limited_front_end_login = _limited(_front_end_login(), "login", _posted("username"))
+rate_limited_page_password = _limited(
+    _page_password, "page_password", _url_argument("page_view_restriction_id")
+)
+rate_limited_document_password = _limited(
+    _document_password, "page_password", _url_argument("restriction_id")
+)
+rate_limited_password_reset = _limited(_password_reset(), "password_reset", _posted("email"))

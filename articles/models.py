@@ -3,6 +3,7 @@
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -40,7 +41,7 @@ from portal.visibility import visible
 from units.forms import PortalPageForm
 from units.models import PortalPage, abbreviation_validator, attach_owning_units
 
-from .attachments import extract_attachments, source_key
+from .attachments import PENDING, extract_attachments, schedule, source_key
 from .blocks import ArticleBodyBlock
 from .symbols import MAX_NUMBER, format_number_symbol
 
@@ -573,8 +574,17 @@ class DirectivePage(PortalPage):
     def save(self, *args, **kwargs):
         # Drafts skip full_clean(), so the symbol is also built here.
         self.update_number_symbol()
-        self.update_attachment_text()
+        if not settings.PORTAL_EXTRACT_IN_BACKGROUND:
+            self.update_attachment_text()
+            return super().save(*args, **kwargs)
+        # The save never waits for the files' text: it is extracted after the commit.
+        documents = [link.document for link in self.attachments.all() if link.document_id]
+        due = source_key(documents) != self.attachment_source
+        if due:
+            self.attachment_source = PENDING
         super().save(*args, **kwargs)
+        if due:
+            schedule(self.pk)
 
     def clean(self):
         super().clean()

@@ -3,6 +3,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .document_access import check_page_access
 from .models import DocumentField, DocumentType, Term, unit_listings
 
 # A unit page lists its own news and documents.
@@ -37,3 +38,9 @@ class DirectiveCataloguesGroup(SnippetViewSetGroup):
 
 
 register_snippet(DirectiveCataloguesGroup)
+
+
+@hooks.register("before_serve_document")
+def check_document_page_access(document, request):
+    """A document's access follows the pages that use it (articles.document_access)."""
+    return check_page_access(document, request)

@@ -6,6 +6,8 @@ and never stops the others. Called by ``manage.py fetch_feeds`` only, never by a
 
 import datetime
 import logging
+import queue
+import threading
 import time
 from dataclasses import dataclass
 
@@ -76,15 +78,15 @@ def download(feed: ExternalFeed, client: requests.Session) -> Download:
             if declared.isdigit() and int(declared) > limit:
                 raise FetchError(_too_large(limit))
             chunks, size = [], 0
-            for chunk in response.iter_content(CHUNK):
+            # read1: whatever one read of the socket gives, so a server dribbling a byte
+            # every few seconds (each under the read timeout) still meets the deadline.
+            # iter_content() would wait for a whole chunk, for as long as the server likes.
+            while chunk := response.raw.read1(CHUNK, decode_content=True):
                 size += len(chunk)
                 if size > limit:
                     raise FetchError(_too_large(limit))
                 if time.monotonic() > deadline:
-                    raise FetchError(
-                        f"Tải quá {settings.NEWSFEEDS_DEADLINE:g} giây, đã dừng. / "
-                        "Download took too long."
-                    )
+                    raise FetchError(_too_slow())
                 chunks.append(chunk)
             return Download(
                 200,
@@ -110,6 +112,10 @@ def download(feed: ExternalFeed, client: requests.Session) -> Download:
         ) from None
     except requests.RequestException as error:
         raise FetchError(f"Lỗi khi tải nguồn tin. / Request failed ({error}).") from None
+
+
+def _too_slow():
+    return f"Tải quá {settings.NEWSFEEDS_DEADLINE:g} giây, đã dừng. / Download took too long."
 
 
 def _too_large(limit):
@@ -158,14 +164,15 @@ def claim(feed: ExternalFeed, now) -> bool:
     return ExternalFeed.objects.filter(free, pk=feed.pk).update(fetching_until=until) == 1
 
 
-def fetch_feed(feed: ExternalFeed, client: requests.Session) -> int:
-    """Fetch one feed and record the outcome on it; returns how many items are new."""
+def fetch_feed(feed: ExternalFeed, downloaded) -> int:
+    """Record the outcome of one feed's download (``downloaded()`` gives it or raises);
+    returns how many items are new."""
     now = timezone.now()
     feed.last_fetch_at = now
     fields = ["last_fetch_at", "last_result", "last_error", "last_error_at"]
     added = 0
     try:
-        result = download(feed, client)
+        result = downloaded()
         if result.status == 304:
             feed.last_result = "Không có tin mới (304 Not Modified)."
         else:
@@ -202,20 +209,67 @@ def fetch_feed(feed: ExternalFeed, client: requests.Session) -> int:
     return added
 
 
+class _Download(threading.Thread):
+    """One feed's download in a daemon thread. The run waits for it until its deadline, then
+    records the feed as too slow and goes on: a server that dribbles its status line or
+    headers holds only this thread (which dies with the process), never the run or the
+    other feeds. Only the network is here; the database stays with the run's thread."""
+
+    def __init__(self, feed, finished):
+        super().__init__(daemon=True, name=f"fetch-feed-{feed.pk}")
+        self.feed, self.finished = feed, finished
+        self.result = self.error = None
+        self.late = False
+
+    def run(self):
+        client = session()
+        try:
+            self.result = download(self.feed, client)
+        except BaseException as error:  # noqa: BLE001 - handed to the run, which records it
+            self.error = error
+        finally:
+            client.close()
+            self.finished.put(self)
+
+    def outcome(self) -> Download:
+        if self.late:
+            raise FetchError(_too_slow())
+        if self.error is not None:
+            raise self.error
+        return self.result
+
+
 def fetch_all(feeds=None) -> dict[int, int]:
-    """Fetch every active feed that no other run is fetching; the page cache is made fresh
-    when any item is new. Returns new items per feed fetched."""
+    """Fetch every active feed that no other run is fetching, ``NEWSFEEDS_CONCURRENCY``
+    downloads at a time, each given up at its deadline; the page cache is made fresh when
+    any item is new. Returns new items per feed fetched. The run takes at most about
+    (feeds / concurrency) x (connect timeout + deadline), whatever the servers do."""
     feeds = ExternalFeed.objects.filter(active=True) if feeds is None else feeds
-    client = session()
+    waiting = list(feeds)
+    longest = settings.NEWSFEEDS_TIMEOUT[0] + settings.NEWSFEEDS_DEADLINE + 1
+    concurrency = max(1, settings.NEWSFEEDS_CONCURRENCY)
+    finished = queue.Queue()
+    running = {}  # download -> when it started
     results = {}
-    try:
-        for feed in feeds:
-            if claim(feed, timezone.now()):
-                results[feed.pk] = fetch_feed(feed, client)
-            else:
+    while waiting or running:
+        while waiting and len(running) < concurrency:
+            feed = waiting.pop(0)
+            if not claim(feed, timezone.now()):  # claimed when it starts: the claim's clock
                 logger.info("fetch_feeds: feed %s is being fetched by another run", feed.pk)
-    finally:
-        client.close()
+                continue
+            worker = _Download(feed, finished)
+            running[worker] = time.monotonic()
+            worker.start()
+        if not running:
+            break
+        oldest = min(running, key=running.get)
+        try:
+            worker = finished.get(timeout=max(0.0, running[oldest] + longest - time.monotonic()))
+        except queue.Empty:
+            worker, worker.late = oldest, True  # left behind; its thread ends with the process
+        if running.pop(worker, None) is None:
+            continue  # a download given up earlier that has now ended
+        results[worker.feed.pk] = fetch_feed(worker.feed, worker.outcome)
     if any(results.values()):
         bump_version()
     return results

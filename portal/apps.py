@@ -6,6 +6,7 @@ class PortalConfig(AppConfig):
     verbose_name = "Cổng thông tin"
 
     def ready(self):
-        from portal import pagecache
+        from portal import pagecache, spreadsheets
 
         pagecache.connect_signals()
+        spreadsheets.install()

@@ -5,11 +5,17 @@ A backup is a folder::
 
     database.pgdump | database.sqlite3
     media.tar          every file of the default storage (local disk or S3), by name
-    SHA256SUMS         one line per media file and per archive, as sha256sum prints them
+    private.tar        every file of each private root (feedback attachments), by root
+    SHA256SUMS         one line per file and per archive, as sha256sum prints them
     manifest.json      engine, date, page count (what the restore drill compares)
 
 Media go through Django's storage API, so the same commands work on local disk and on
-S3-compatible storage.
+S3-compatible storage. Private roots (``private_roots()``: ``FEEDBACK_PRIVATE_ROOT``) live
+outside the media, on the app server's disk, and are read from there.
+
+A backup holds password hashes, two-factor secrets and senders' personal data: its folder
+is 0700 and every file in it 0600, whatever the umask; a restore writes private files
+0600 in 0700 folders too.
 """
 
 import hashlib
@@ -21,6 +27,7 @@ import subprocess
 import tarfile
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection
@@ -82,8 +89,35 @@ def media_files(storage=default_storage):
         return []
 
 
+PRIVATE_FILE, PRIVATE_DIR = 0o600, 0o700
+
+
+def private_roots() -> dict:
+    """Folders of private files outside the media, by the name they have in a backup."""
+    return {"feedback": Path(settings.FEEDBACK_PRIVATE_ROOT)}
+
+
+def _private_folder(path: Path):
+    """``mkdir -p`` with every folder it creates 0700."""
+    missing = []
+    while not path.exists():
+        missing.append(path)
+        path = path.parent
+    for folder in reversed(missing):
+        folder.mkdir(mode=PRIVATE_DIR)
+        folder.chmod(PRIVATE_DIR)
+
+
+def _private_files(root: Path):
+    for path in sorted(root.rglob("*")) if root.is_dir() else []:
+        if path.is_file() and not path.is_symlink():
+            yield path, path.relative_to(root).as_posix()
+
+
 def back_up(destination: Path) -> dict:
-    destination.mkdir(parents=True, exist_ok=False)
+    if destination.exists():
+        raise FileExistsError(destination)
+    _private_folder(destination)
     settings_dict = connection.settings_dict
     sums = []
     if _is_postgres(settings_dict):
@@ -105,7 +139,17 @@ def back_up(destination: Path) -> dict:
             info = tarfile.TarInfo(f"media/{name}")
             info.size = len(data)
             archive.addfile(info, io.BytesIO(data))
-    for archive in (database, destination / "media.tar"):
+    media_count = len(sums)
+    with tarfile.open(destination / "private.tar", "w") as archive:
+        for root_name, root in private_roots().items():
+            for path, relative in _private_files(root):
+                data = path.read_bytes()
+                member = f"private/{root_name}/{relative}"
+                sums.append(f"{sha256(data)}  {member}")
+                info = tarfile.TarInfo(member)
+                info.size, info.mode = len(data), PRIVATE_FILE
+                archive.addfile(info, io.BytesIO(data))
+    for archive in (database, destination / "media.tar", destination / "private.tar"):
         sums.append(f"{sha256(archive.read_bytes())}  {archive.name}")
     (destination / SUMS).write_text("\n".join(sums) + "\n")
     manifest = {
@@ -113,9 +157,12 @@ def back_up(destination: Path) -> dict:
         "created": timezone.now().isoformat(),
         "database": database.name,
         "pages": Page.objects.count(),
-        "media_files": len(sums) - 2,
+        "media_files": media_count,
+        "private_files": len(sums) - media_count - 3,
     }
     (destination / "manifest.json").write_text(json.dumps(manifest, indent=2))
+    for path in destination.rglob("*"):
+        path.chmod(PRIVATE_DIR if path.is_dir() else PRIVATE_FILE)
     return manifest
 
 
@@ -126,8 +173,13 @@ def verify(source: Path) -> dict:
     for line in (source / SUMS).read_text().splitlines():
         digest, name = line.split("  ", 1)
         expected[name] = digest
-    for name in (manifest["database"], "media.tar"):
-        if sha256((source / name).read_bytes()) != expected.get(name):
+    archives = [manifest["database"], "media.tar"]
+    if (source / "private.tar").exists() or "private.tar" in expected:
+        archives.append("private.tar")  # backups made before private roots had none
+    for name in archives:
+        if not (source / name).exists() or sha256((source / name).read_bytes()) != expected.get(
+            name
+        ):
             raise BackupError(f"{name}: checksum does not match {SUMS}")
     manifest["sums"] = expected
     return manifest
@@ -166,4 +218,27 @@ def restore(source: Path) -> dict:
             saved = default_storage.save(name, ContentFile(data))
             if saved != name:
                 raise BackupError(f"{name} was stored as {saved}")
+    if (source / "private.tar").exists():
+        _restore_private(source / "private.tar", manifest["sums"])
     return manifest
+
+
+def _restore_private(path: Path, sums: dict):
+    roots = private_roots()
+    with tarfile.open(path) as archive:
+        for member in archive.getmembers():
+            parts = member.name.split("/")
+            if not member.isfile() or len(parts) < 3 or parts[0] != "private":
+                continue
+            root = roots.get(parts[1])
+            if root is None or ".." in parts or "" in parts:
+                raise BackupError(f"{member.name}: not a private file of this portal")
+            data = archive.extractfile(member).read()
+            if sha256(data) != sums.get(member.name):
+                raise BackupError(f"{member.name}: checksum does not match {SUMS}")
+            target = root.joinpath(*parts[2:])
+            _private_folder(target.parent)
+            descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(data)
+            target.chmod(PRIVATE_FILE)

@@ -6,6 +6,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as account_views
 from api.urls import api_router
+from articles.document_access import serve_document
 from feedback.feeds import QuestionFeed
 from portal import health
 from search import views as search_views
@@ -13,7 +14,19 @@ from search import views as search_views
 urlpatterns = [
     # Wagtail's login view behind the "login" rate limit (django-axes locks per username too).
     path("admin/login/", account_views.rate_limited_login),
+    path(
+        "admin/password_reset/",
+        account_views.rate_limited_password_reset,
+        name="wagtailadmin_password_reset",
+    ),
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's document view with the cache rule of the page access it checked.
+    re_path(r"^documents/(\d+)/(.*)$", serve_document),
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        account_views.rate_limited_document_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
@@ -44,4 +57,13 @@ if settings.PORTAL_SERVE_MEDIA:
         re_path(r"^media/(?P<path>.*)\Z", serve, {"document_root": settings.MEDIA_ROOT})
     )
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Wagtail's own views for restricted pages, behind rate limits (accounts.views).
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        account_views.rate_limited_page_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
+    path("_util/login/", account_views.rate_limited_front_end_login, name="wagtailcore_login"),
+    path("", include(wagtail_urls)),
+]

@@ -206,3 +206,26 @@ def degraded_app(stack):
     yield server
     server.stop()
     volume.remove()
+
+
+@pytest.fixture(scope="session")
+def nginx_front(stack):
+    """The shipped nginx config in front of an app server with media on local disk (the
+    single-host deployment nginx serves media for), documents sent by X-Accel-Redirect."""
+    import shutil
+    import tempfile
+
+    from .stack import AppServer, Nginx
+
+    media = tempfile.mkdtemp(prefix="stack-media-")
+    private = tempfile.mkdtemp(prefix="stack-private-")
+    env = {key: value for key, value in stack.app_env.items() if not key.startswith("AWS_")}
+    env.update(MEDIA_ROOT=media, FEEDBACK_PRIVATE_ROOT=private, DOCUMENTS_X_ACCEL_REDIRECT="True")
+    server = AppServer("N", env)
+    front = Nginx(server.port, stack.static_root, media)
+    front.app, front.env, front.media = server, env, media
+    yield front
+    front.stop()
+    server.stop()
+    shutil.rmtree(media, ignore_errors=True)
+    shutil.rmtree(private, ignore_errors=True)

@@ -98,6 +98,9 @@ HOSTILE = """<?xml version="1.0" encoding="utf-8"?>
 
 CHUNK = b"<item><title>" + "Đệm dữ liệu ".encode() * 400 + b"</title></item>\n"
 HUGE_BYTES = 50 * 1024 * 1024
+# The slow server: a byte every DRIBBLE_SECONDS, DRIBBLE_BYTES of them (about a minute).
+DRIBBLE_SECONDS = 0.25
+DRIBBLE_BYTES = 240
 
 
 class FeedHandler(BaseHTTPRequestHandler):
@@ -191,6 +194,42 @@ class FeedHandler(BaseHTTPRequestHandler):
         self.server.stopping.wait(30)
         self.close_connection = True
 
+    def route_dribble_xml(self):
+        """A valid feed, one byte every DRIBBLE_SECONDS: each read is well under the read
+        timeout, the whole would take minutes. Counts what it managed to send."""
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml; charset=utf-8")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        body = self.server.rss.encode("utf-8")
+        self.server.dribbled = 0
+        try:
+            for byte in body[:DRIBBLE_BYTES]:
+                if self.server.stopping.wait(DRIBBLE_SECONDS):
+                    break
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                self.server.dribbled += 1
+        except OSError:  # the client hung up, as it should
+            pass
+        self.close_connection = True
+
+    def route_dribble_headers(self):
+        """The status line and headers themselves, one byte every DRIBBLE_SECONDS."""
+        head = b"HTTP/1.1 200 OK\r\n" + b"X-Slow: " + b"a" * DRIBBLE_BYTES + b"\r\n\r\n"
+        self.server.header_dribble_done = False
+        try:
+            for byte in head:
+                if self.server.stopping.wait(DRIBBLE_SECONDS):
+                    break
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+        except OSError:
+            pass
+        finally:
+            self.server.header_dribble_done = True
+        self.close_connection = True
+
     def route_redirect(self):
         self.redirect("/rss.xml")
 
@@ -220,6 +259,8 @@ class FeedServer:
         self.httpd.requests = []
         self.httpd.rss = RSS
         self.httpd.huge_sent = 0
+        self.httpd.dribbled = 0
+        self.httpd.header_dribble_done = None
         self.httpd.stopping = threading.Event()
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.running = False

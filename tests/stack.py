@@ -281,12 +281,12 @@ def manage(*args, env, timeout=300):
 class AppServer:
     """gunicorn with the production settings (one worker, threads)."""
 
-    def __init__(self, name, env, port=None):
+    def __init__(self, name, env, port=None, wrap=()):
         self.name = name
         self.port = port or free_port()
         self.env = env
         self.server = Process(
-            [BIN / "gunicorn", "portal.wsgi", "--bind", f"127.0.0.1:{self.port}"]
+            [*wrap, BIN / "gunicorn", "portal.wsgi", "--bind", f"127.0.0.1:{self.port}"]
             + ["--workers", "1", "--threads", "4", "--worker-class", "gthread"]
             + ["--timeout", "30", "--graceful-timeout", "2", "--log-level", "warning"],
             env=env,
@@ -760,3 +760,150 @@ def count_rows(stack, table) -> int:
     ):
         cursor.execute(f"SELECT count(*) FROM {table}")  # noqa: S608 - fixed table names
         return cursor.fetchone()[0]
+
+
+NGINX_CONF = ROOT / "deploy" / "nginx" / "portal.conf"
+
+
+def self_signed_certificate(folder: Path):
+    """A throwaway key and certificate for 127.0.0.1 (openssl)."""
+    key, cert = folder / "privkey.pem", folder / "fullchain.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
+        + ["-subj", "/CN=127.0.0.1", "-keyout", key, "-out", cert],
+        check=True,
+        capture_output=True,
+    )
+    return key, cert
+
+
+class Nginx:
+    """nginx with the shipped deploy/nginx/portal.conf. Only what names this machine is
+    changed: the listening addresses (127.0.0.1, free ports, no IPv6), the certificate (a
+    self-signed one), /srv/portal (a folder whose static_collected/ and media/ point at the
+    app's) and the upstream (``upstream``: Varnish in production, here any server)."""
+
+    def __init__(self, upstream_port, static_root, media_root):
+        self.folder = Path(tempfile.mkdtemp(prefix="stack-nginx-"))
+        os.chmod(self.folder, 0o755)
+        self.port, self.http_port = free_port(), free_port()
+        srv = self.folder / "srv"
+        srv.mkdir()
+        (srv / "static_collected").symlink_to(static_root)
+        (srv / "media").symlink_to(media_root)
+        key, cert = self_signed_certificate(self.folder)
+        conf = NGINX_CONF.read_text()
+        replacements = [
+            ("server 127.0.0.1:6081;", f"server 127.0.0.1:{upstream_port};"),
+            ("listen 80;", f"listen 127.0.0.1:{self.http_port};"),
+            ("listen 443 ssl http2;", f"listen 127.0.0.1:{self.port} ssl http2;"),
+            ("/etc/ssl/portal/fullchain.pem", str(cert)),
+            ("/etc/ssl/portal/privkey.pem", str(key)),
+            ("/srv/portal/", f"{srv}/"),
+        ]
+        for old, new in replacements:
+            assert old in conf, f"deploy/nginx/portal.conf no longer has {old!r}"
+            conf = conf.replace(old, new)
+        conf = re.sub(r"^\s*listen \[::\].*$", "", conf, flags=re.M)
+        (self.folder / "portal.conf").write_text(conf)
+        temp = self.folder / "temp"
+        temp.mkdir()
+        user = "user root;" if os.geteuid() == 0 else ""  # the test's files are root's
+        (self.folder / "nginx.conf").write_text(
+            f"daemon off; worker_processes 1; {user}\n"
+            f"pid {self.folder}/nginx.pid; error_log {self.folder}/error.log warn;\n"
+            "events { worker_connections 256; }\n"
+            "http {\n  include /etc/nginx/mime.types; default_type application/octet-stream;\n"
+            f"  access_log off; client_body_temp_path {temp}/body; proxy_temp_path {temp}/proxy;\n"
+            f"  fastcgi_temp_path {temp}/fcgi; uwsgi_temp_path {temp}/uwsgi;"
+            f" scgi_temp_path {temp}/scgi;\n"
+            f"  include {self.folder}/portal.conf;\n}}\n"
+        )
+        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+        self.server = Process(
+            [nginx, "-e", self.folder / "error.log", "-p", self.folder, "-c", "nginx.conf"],
+            name="nginx",
+        )
+        wait_for(lambda: _port_open(self.port), what="nginx")
+
+    @property
+    def url(self):
+        return f"https://127.0.0.1:{self.port}"
+
+    def get(self, path, **kwargs):
+        return requests.get(self.url + path, verify=False, timeout=10, **kwargs)  # noqa: S501
+
+    def stop(self):
+        self.server.terminate()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+SYSTEMD_DIR = ROOT / "deploy" / "systemd"
+
+
+def unit_settings(unit: str) -> dict:
+    """The [Service] settings of a shipped unit (deploy/systemd), continuation lines joined."""
+    text = (SYSTEMD_DIR / unit).read_text().replace("\\\n", " ")
+    found, section = {}, None
+    for line in text.splitlines():
+        line = line.strip()
+        if line.startswith("["):
+            section = line
+        elif section == "[Service]" and "=" in line and not line.startswith("#"):
+            key, value = line.split("=", 1)
+            found[key.strip()] = value.strip()
+    return found
+
+
+def unit_sandbox(unit: str, srv: Path, binds=()):
+    """A command prefix that runs a program in the sandbox ``unit`` declares, as far as a
+    mount namespace can (systemd is not PID 1 on the test machines): PrivateTmp (fresh /tmp
+    and /var/tmp), ProtectSystem=strict (every mount read-only but /proc, /sys, /dev and
+    the ReadWritePaths), NoNewPrivileges. /srv/portal in the unit is ``srv``. ``binds``
+    (source, target) are mounted first (what the test keeps under /tmp). Not emulated:
+    User/Group (the tests run as root, who still cannot write a read-only mount) and
+    ProtectHome (this machine's Python lives under /root)."""
+    import shlex
+
+    unit_values = unit_settings(unit)
+    writable = [
+        path.replace("/srv/portal", str(srv))
+        for path in unit_values.get("ReadWritePaths", "").split()
+    ]
+    lines = ["set -e"]
+    lines += [f"mount --bind {shlex.quote(str(a))} {shlex.quote(str(b))}" for a, b in binds]
+    keep = ["/proc", "/proc/*", "/sys", "/sys/*", "/dev", "/dev/*"]
+    if unit_values.get("PrivateTmp") == "true":
+        lines += [
+            "mount -t tmpfs -o mode=1777 tmpfs /tmp",
+            "mount -t tmpfs -o mode=1777 tmpfs /var/tmp",
+        ]
+        keep += ["/tmp", "/var/tmp"]
+    for path in writable:
+        if Path(path).exists():  # systemd refuses to start without it; so does the test
+            lines.append(f"mount --bind {shlex.quote(path)} {shlex.quote(path)}")
+            keep.append(path)
+    if unit_values.get("ProtectSystem") == "strict":
+        patterns = "|".join(shlex.quote(pattern).replace("'*'", "*") for pattern in keep)
+        lines.append(
+            "for m in $(awk '{print $5}' /proc/self/mountinfo); do case \"$m\" in "
+            f'{patterns}) ;; *) mount -o remount,bind,ro "$m" 2>/dev/null || true;; esac; done'
+        )
+        lines.append("mount -o remount,bind,ro /")
+    run = (
+        'exec setpriv --no-new-privs "$@"'
+        if unit_values.get("NoNewPrivileges") == "true"
+        else 'exec "$@"'
+    )
+    lines.append(run)
+    return [
+        "unshare",
+        "--mount",
+        "--propagation",
+        "private",
+        "--",
+        "sh",
+        "-c",
+        "\n".join(lines),
+        "sh",
+    ]

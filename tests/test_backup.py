@@ -76,13 +76,15 @@ def _checksums(folder: Path):
     }
 
 
-def _restore(source, database_url, media_root):
+def _restore(source, database_url, media_root, private_root=None):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
         "DATABASE_URL": database_url,
         "MEDIA_ROOT": str(media_root),
     }
+    if private_root is not None:
+        env["FEEDBACK_PRIVATE_ROOT"] = str(private_root)
     return subprocess.run(
         [sys.executable, "manage.py", "restore", str(source), "--yes"],
         cwd=ROOT,
@@ -145,3 +147,72 @@ def test_a_corrupted_backup_restores_nothing(article, tmp_path):
 def test_restore_refuses_what_is_not_a_backup(name, tmp_path):
     with pytest.raises(CommandError, match="is not a backup folder"):
         call_command("restore", tmp_path / name, yes=True)
+
+
+def test_feedback_attachments_are_backed_up_and_restored_private(
+    article, tmp_path, settings, category
+):
+    """Issue #21, finding 7: the private root (outside media) is in the backup, the backup is
+    readable by its owner only, and the drill gets the attachments back, 0600 in 0700."""
+    import stat
+
+    from feedback import handling
+    from feedback.models import FeedbackItem
+
+    from .factories import png_bytes
+
+    handling.receive(
+        {
+            "name": "Trần Thị Bảo Ngọc",
+            "email": "ngoc@example.vn",
+            "subject": "Ảnh hiện trường",
+            "message": "Xin gửi kèm ảnh.",
+            "attachment": _upload("hien-truong.png", png_bytes()),
+        },
+        unit=article.get_parent().specific,
+        category=category,
+        attachment_type="image",
+    )
+    item = FeedbackItem.objects.get()
+    private = Path(settings.FEEDBACK_PRIVATE_ROOT)
+    private_before = _checksums(private)
+    assert item.attachment.name in private_before
+
+    os.umask(0o022)  # a usual umask: the backup must not depend on it
+    call_command("backup", tmp_path / "backups", name="drill")
+    drill = tmp_path / "backups" / "drill"
+    assert stat.S_IMODE(drill.stat().st_mode) == 0o700
+    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in drill.iterdir()}
+    assert set(modes) >= {"private.tar", "media.tar", "SHA256SUMS", "manifest.json"}
+    assert set(modes.values()) == {0o600}, modes
+
+    database_url, query, drop = _scratch_database(tmp_path)
+    restored_private = tmp_path / "restored-private"
+    try:
+        result = _restore(drill, database_url, tmp_path / "restored-media", restored_private)
+        assert result.returncode == 0, result.stderr
+        rows = query("SELECT attachment FROM feedback_feedbackitem")
+    finally:
+        drop()
+    assert rows == [(item.attachment.name,)]
+    assert _checksums(restored_private) == private_before
+    for path in restored_private.rglob("*"):
+        expected = 0o700 if path.is_dir() else 0o600
+        assert stat.S_IMODE(path.stat().st_mode) == expected, path
+
+
+def test_a_corrupted_private_archive_restores_nothing(article, tmp_path, settings):
+    (Path(settings.FEEDBACK_PRIVATE_ROOT) / "thu.txt").write_bytes(b"x" * 2000)
+    call_command("backup", tmp_path / "backups", name="drill")
+    archive = tmp_path / "backups" / "drill" / "private.tar"
+    data = bytearray(archive.read_bytes())
+    data[700] ^= 0xFF
+    archive.write_bytes(bytes(data))
+    with pytest.raises(CommandError, match="private.tar: checksum does not match SHA256SUMS"):
+        call_command("restore", tmp_path / "backups" / "drill", yes=True)
+
+
+def _upload(name, content):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content)

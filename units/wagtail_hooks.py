@@ -1,4 +1,6 @@
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -87,3 +89,62 @@ def only_administrators_delete_units(request, page):
 @hooks.register("before_move_page")
 def only_administrators_move_units(request, page, destination):
     return _refuse_unit_change(request, page, _("Chỉ quản trị viên được di chuyển đơn vị."))
+
+
+@hooks.register("before_move_page")
+def move_only_where_allowed(request, page, destination):
+    """Wagtail's move-confirm page shows both titles before any permission check: any id
+    pair read another unit's draft titles (issue #21, finding 9)."""
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        raise PermissionDenied
+
+
+@hooks.register("construct_page_chooser_queryset")
+def choose_public_or_own_pages(pages, request):
+    """The page chooser lists live public pages (anyone may link them) and the pages the
+    user may edit; never another unit's drafts or private pages."""
+    from wagtail.models import Page, PageViewRestriction
+
+    user = request.user
+    if user.is_superuser:
+        return pages
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    editable = PagePermissionPolicy().instances_user_has_any_permission_for(
+        user, ["add", "change", "publish"]
+    )
+    restricted = Q()
+    for restricted_path in PageViewRestriction.objects.values_list("page__path", flat=True):
+        restricted |= Q(path__startswith=restricted_path)
+    public = Page.objects.live().exclude(restricted) if restricted else Page.objects.live()
+    return pages.filter(Q(pk__in=public.values("pk")) | Q(pk__in=editable.values("pk")))
+
+
+# --- the admin API lists only the media the user may see (issue #21, finding 9) -------
+
+
+def _confined(viewset, model_getter):
+    class Confined(viewset):
+        def get_queryset(self):
+            from wagtail.permissions import policy_registry
+
+            model = model_getter()
+            policy = policy_registry.get_by_type(model)
+            allowed = policy.instances_user_has_any_permission_for(
+                self.request.user, ["choose", "change"]
+            )
+            return super().get_queryset().filter(pk__in=allowed.values("pk"))
+
+    Confined.__name__ = f"Confined{viewset.__name__}"
+    return Confined
+
+
+@hooks.register("construct_admin_api", order=100)  # after Wagtail's own registrations
+def confine_admin_api_media(router):
+    from wagtail.documents import get_document_model
+    from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+    from wagtail.images import get_image_model
+    from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
+
+    router.register_endpoint("documents", _confined(DocumentsAdminAPIViewSet, get_document_model))
+    router.register_endpoint("images", _confined(ImagesAdminAPIViewSet, get_image_model))

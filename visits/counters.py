@@ -31,7 +31,9 @@ _last_flush = time.monotonic()
 
 
 def _visitor(request) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
+    from portal.clientaddr import client_address
+
+    address = client_address(request)
     agent = request.META.get("HTTP_USER_AGENT", "")[:300]
     return hashlib.sha256(f"{address}|{agent}".encode()).hexdigest()[:32]
 

@@ -323,6 +323,16 @@ GALLERIES_VIDEO_MAX_MB = env.int("GALLERIES_VIDEO_MAX_MB", default=100)
 # Wagtail's own cap is the largest of every kind; portal.uploads keeps each kind's limit.
 WAGTAILDOCS_MAX_UPLOAD_SIZE = max(DOCUMENT_MAX_UPLOAD_SIZE, GALLERIES_VIDEO_MAX_MB * 1024 * 1024)
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Local media with nginx on the same disk: the document view answers with X-Accel-Redirect to
+# nginx's internal /media/documents/ location instead of streaming the file (portal.accel).
+if env.bool("DOCUMENTS_X_ACCEL_REDIRECT", default=False):
+    SENDFILE_BACKEND = "portal.accel"
+# Attachment text for search (articles.attachments): a child process per file under hard
+# limits, after the save (a background thread) so a save never waits for it.
+PORTAL_EXTRACT_IN_BACKGROUND = env.bool("EXTRACT_IN_BACKGROUND", default=True)
+PORTAL_EXTRACT_MAX_SECONDS = env.float("EXTRACT_MAX_SECONDS", default=30.0)
+PORTAL_EXTRACT_MAX_CPU_SECONDS = env.int("EXTRACT_MAX_CPU_SECONDS", default=20)
+PORTAL_EXTRACT_MAX_MEMORY_MB = env.int("EXTRACT_MAX_MEMORY_MB", default=768)
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.uploads.PortalDocumentForm"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
@@ -363,12 +373,19 @@ PORTAL_RATE_LIMITS = {
     "feedback": env.str("RATE_LIMIT_FEEDBACK", default="5/m"),
     "feedback_ceiling": env.str("RATE_LIMIT_FEEDBACK_CEILING", default="30/h"),
     "login": env.str("RATE_LIMIT_LOGIN", default="10/m"),
+    # Page and document passwords: per address and per restriction (one password).
+    "page_password": env.str("RATE_LIMIT_PAGE_PASSWORD", default="10/m"),
+    # Password reset mails: per address and per e-mail address asked for.
+    "password_reset": env.str("RATE_LIMIT_PASSWORD_RESET", default="5/h"),
 }
 RATELIMIT_VIEW = "portal.ratelimits.ratelimited"
 # Behind a proxy (nginx, Varnish) the client address is in a header the proxy sets; name it
-# (e.g. HTTP_X_REAL_IP) only when a trusted proxy overwrites it, never from clients.
-RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
-AXES_IPWARE_META_PRECEDENCE_ORDER = [RATELIMIT_IP_META_KEY]
+# (e.g. HTTP_X_REAL_IP) and list the proxies allowed to set it (addresses or CIDRs):
+# the header of anyone else is ignored (portal.clientaddr, one rule for every caller).
+CLIENT_IP_HEADER = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+RATELIMIT_IP_META_KEY = "portal.clientaddr.client_address"
+AXES_CLIENT_IP_CALLABLE = "portal.clientaddr.client_address"
 # django-ratelimit counts in the cache; by default it refuses every request when the cache
 # cannot be reached, which during a Redis outage would lock editors out of the login and
 # readers out of search. Limits lapse instead while Redis is down.
@@ -483,6 +500,8 @@ NEWSFEEDS_TIMEOUT = (
     env.float("FEEDS_READ_TIMEOUT", default=15.0),
 )
 NEWSFEEDS_DEADLINE = env.float("FEEDS_DEADLINE", default=60.0)
+# Downloads at once: a slow feed holds one of them until its deadline, never the others.
+NEWSFEEDS_CONCURRENCY = env.int("FEEDS_CONCURRENCY", default=4)
 NEWSFEEDS_MAX_BYTES = env.int("FEEDS_MAX_BYTES", default=5 * 1024 * 1024)
 NEWSFEEDS_MAX_REDIRECTS = 5
 # A data centre that reaches the internet through a proxy names it here (http://proxy:3128).

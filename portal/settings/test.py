@@ -46,3 +46,6 @@ AXES_ENABLED = False
 PORTAL_TWO_FACTOR_REQUIRED = False
 # Feedback: attachments in a temporary folder.
 FEEDBACK_PRIVATE_ROOT = tempfile.mkdtemp(prefix="portal-test-private-")
+# Attachment text: extracted in the save (still in the limited child process), so suites
+# see it at once; the background path has its own tests.
+PORTAL_EXTRACT_IN_BACKGROUND = False
