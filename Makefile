@@ -93,13 +93,14 @@ clean:
 BENCH_ARTICLES ?= 100000
 BENCH_DOCUMENTS ?= 20000
 BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/portal_bench_search
-bench-search: install  ## Search latency (p50/p95/max) and index build on SQLite and PostgreSQL; writes bench-search.txt
-	rm -f bench-search.sqlite3 bench-search.txt
+bench-search: install  ## Search per backend (database, tantivy; RUM floor on PostgreSQL): bench-results/search.txt
+	rm -f bench-search.sqlite3*
 	DATABASE_URL=sqlite:///bench-search.sqlite3 $(MANAGE) migrate --noinput -v0
-	DATABASE_URL=sqlite:///bench-search.sqlite3 $(MANAGE) bench_search --articles $(BENCH_ARTICLES) --documents $(BENCH_DOCUMENTS)
-	rm -f bench-search.sqlite3
+	DATABASE_URL=sqlite:///bench-search.sqlite3 BENCH_ARTICLES=$(BENCH_ARTICLES) BENCH_DOCUMENTS=$(BENCH_DOCUMENTS) $(BIN)/python benchmarks/search.py
+	rm -f bench-search.sqlite3*
+	psql "$(BENCH_PG_URL)" -c "SELECT 1" >/dev/null 2>&1 || psql "$(dir $(BENCH_PG_URL))postgres" -c "CREATE DATABASE $(notdir $(BENCH_PG_URL))"
 	DATABASE_URL=$(BENCH_PG_URL) $(MANAGE) migrate --noinput -v0
-	DATABASE_URL=$(BENCH_PG_URL) $(MANAGE) bench_search --articles $(BENCH_ARTICLES) --documents $(BENCH_DOCUMENTS)
+	DATABASE_URL=$(BENCH_PG_URL) BENCH_ARTICLES=$(BENCH_ARTICLES) BENCH_DOCUMENTS=$(BENCH_DOCUMENTS) $(BIN)/python benchmarks/search.py
 
 .PHONY: audit
 audit: install-dev  ## Known vulnerabilities in the pinned requirements (pip-audit; .pip-audit-ignore)

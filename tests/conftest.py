@@ -17,6 +17,15 @@ from .factories import (
 
 
 @pytest.fixture(autouse=True)
+def empty_search_index():
+    """The embedded engine's index is files, not rows: a test's rollback does not empty
+    it, so each test starts with an empty one (ids are reused after a rollback)."""
+    from search.tantivy import reset_test_indexes
+
+    reset_test_indexes()
+
+
+@pytest.fixture(autouse=True)
 def fresh_cache():
     """Every test starts with an empty cache (pages, counters) and no buffered counts."""
     from django.core.cache import cache

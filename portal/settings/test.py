@@ -45,3 +45,6 @@ AXES_ENABLED = False
 PORTAL_TWO_FACTOR_REQUIRED = False
 # Feedback: attachments in a temporary folder.
 FEEDBACK_PRIVATE_ROOT = tempfile.mkdtemp(prefix="portal-test-private-")
+# The embedded search engine's index: one folder per test process (never shared between
+# pytest-xdist workers or two suites running at once).
+SEARCH_INDEX_DIR = Path(tempfile.mkdtemp(prefix="portal-test-search-"))
