@@ -43,7 +43,6 @@ from collections import Counter
 from pathlib import Path
 
 import tantivy
-from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -311,21 +310,17 @@ class TantivyIndex(BaseIndex):
             try:
                 operation = json.loads(path.read_text(encoding="utf-8"))
             except (OSError, ValueError):
-                continue
-            model = apps.get_model(operation["model"])
+                continue  # being written (renamed into place when complete)
             if operation["op"] == "delete":
-                for pk in operation["pks"]:
-                    writer.delete_documents_by_term("key", self._key(model, pk))
+                for key in operation["keys"]:
+                    writer.delete_documents_by_term("key", key)
             else:
-                objects = self.backend.indexed_objects(model, operation["pks"])
-                found = {obj.pk for obj in objects}
-                for pk in operation["pks"]:
-                    if pk not in found:
-                        writer.delete_documents_by_term("key", self._key(model, pk))
-                self._write(writer, model, objects)
+                self._add_documents(
+                    writer, [tantivy.Document.from_dict(d, self.schema) for d in operation["docs"]]
+                )
             path.unlink(missing_ok=True)
 
-    def _change(self, model, operation, apply):
+    def _change(self, operation, apply):
         """Apply a change with the writer, or spool it when the writer stays busy."""
         try:
             with self.writer() as writer:
@@ -337,6 +332,26 @@ class TantivyIndex(BaseIndex):
             with contextlib.suppress(WriterBusy), self.writer(wait=0):
                 pass
 
+    @staticmethod
+    def _add_documents(writer, documents):
+        for document in documents:
+            writer.delete_documents_by_term("key", document.get_first("key"))
+            writer.add_document(document)
+
+    def write_documents(self, documents):
+        """Add (or replace, by key) these documents: under the writer lock, or spooled."""
+        operation = {"op": "add", "docs": [document.to_dict() for document in documents]}
+        self._change(operation, lambda writer: self._add_documents(writer, documents))
+
+    def delete_keys(self, keys):
+        operation = {"op": "delete", "keys": list(keys)}
+
+        def apply(writer):
+            for key in keys:
+                writer.delete_documents_by_term("key", key)
+
+        self._change(operation, apply)
+
     def _key(self, model, pk):
         return f"{model._meta.label_lower}:{pk}"
 
@@ -344,11 +359,6 @@ class TantivyIndex(BaseIndex):
         while model._meta.parents:
             model = next(iter(model._meta.parents))
         return model
-
-    def _write(self, writer, model, objects):
-        for obj in objects:
-            writer.delete_documents_by_term("key", self._key(self._root(model), obj.pk))
-            writer.add_document(self.document(model, obj))
 
     def document(self, model, obj):
         layout = self.layout
@@ -432,20 +442,12 @@ class TantivyIndex(BaseIndex):
             writer.delete_all_documents()
 
     def add_items(self, model, items):
-        items = list(items)
-        if not items:
-            return
-        operation = {"op": "add", "model": model._meta.label_lower, "pks": [o.pk for o in items]}
-        self._change(model, operation, lambda writer: self._write(writer, model, items))
+        documents = [self.document(model, obj) for obj in items]
+        if documents:
+            self.write_documents(documents)
 
     def delete_item(self, item):
-        model = self._root(type(item))
-        operation = {"op": "delete", "model": model._meta.label_lower, "pks": [item.pk]}
-        self._change(
-            model,
-            operation,
-            lambda writer: writer.delete_documents_by_term("key", self._key(model, item.pk)),
-        )
+        self.delete_keys([self._key(self._root(type(item)), item.pk)])
 
 
 class TantivyRebuilder:
@@ -475,7 +477,7 @@ class _RebuildIndex:
         pass
 
     def add_items(self, model, items):
-        self.index._write(self.writer, model, items)
+        self.index._add_documents(self.writer, [self.index.document(model, o) for o in items])
 
     def refresh(self):
         pass
@@ -840,17 +842,6 @@ class TantivySearchBackend(BaseSearchBackend):
 
     def all_indexes(self):
         yield self.index
-
-    def indexed_objects(self, model, pks):
-        """The objects update_index would index, for a spooled change."""
-        from modelsearch.index import class_is_indexed
-
-        if not class_is_indexed(model):
-            return []
-        queryset = (
-            model.get_indexed_objects() if hasattr(model, "get_indexed_objects") else model.objects
-        )
-        return list(queryset.filter(pk__in=pks))
 
     def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
         results = super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
