@@ -63,6 +63,7 @@ from modelsearch.index import (
 from modelsearch.query import MATCH_ALL, MatchAll, PlainText
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
+from portal.search_index import FoldedAutocompleteField, FoldedSearchField
 from portal.vietnamese import folded_words
 
 logger = logging.getLogger(__name__)
@@ -88,6 +89,26 @@ def _fold_words(value):
     if isinstance(value, dict):
         return [word for item in value.values() for word in _fold_words(item)]
     return folded_words(str(value).lower())
+
+
+def _split_folded(value):
+    """The words of a value portal.search_index already folded (words joined by spaces)."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return value.split()
+    if isinstance(value, (list, tuple)):
+        return [word for item in value for word in _split_folded(item)]
+    if isinstance(value, dict):
+        return [word for item in value.values() for word in _split_folded(item)]
+    return _fold_words(value)
+
+
+def _field_words(field, obj):
+    value = field.get_value(obj)
+    if isinstance(field, (FoldedSearchField, FoldedAutocompleteField)):
+        return _split_folded(value)
+    return _fold_words(value)
 
 
 # --- the schema, derived from the indexed models ------------------------------------
@@ -221,6 +242,25 @@ def _coerce(kind, value):
     if kind in ("date", "datetime"):
         return _date_number(value)
     return str(value)
+
+
+_plans = {}
+
+
+def _search_fields(model):
+    """The model's search fields, built once per process (the models do not change)."""
+    if model not in _plans:
+        _plans[model] = model.get_search_fields()
+    return _plans[model]
+
+
+def _filter_plan(layout, model, name, field):
+    key = (model, name)
+    if key not in _plans:
+        concrete = _concrete_field(model, field)
+        column = filter_column(concrete) if concrete is not None else None
+        _plans[key] = (concrete, column, layout.filters.get(column))
+    return _plans[key]
 
 
 # --- opening the index, one writer at a time -----------------------------------------
@@ -371,12 +411,12 @@ class TantivyIndex(BaseIndex):
         }:
             document.add_integer("ct", content_type)
         text, prefixes = {}, set()
-        for field in model.get_search_fields():
+        for field in _search_fields(model):
             if isinstance(field, SearchField):
-                words = _fold_words(field.get_value(obj))
+                words = _field_words(field, obj)
                 text.setdefault(field.field_name, []).extend(words)
             elif isinstance(field, AutocompleteField):
-                for word in _fold_words(field.get_value(obj)):
+                for word in _field_words(field, obj):
                     prefixes.update(word[:n] for n in range(1, min(len(word), MAX_PREFIX) + 1))
             elif isinstance(field, RelatedFields):
                 self._related_text(obj, field, text)
@@ -401,15 +441,11 @@ class TantivyIndex(BaseIndex):
         for item in related:
             for sub in field.fields:
                 if isinstance(sub, SearchField):
-                    words = _fold_words(sub.get_value(item))
+                    words = _field_words(sub, item)
                     text.setdefault(f"{field.field_name}__{sub.field_name}", []).extend(words)
 
     def _filter_values(self, document, model, obj, field):
-        concrete = _concrete_field(model, field)
-        if concrete is None:
-            return
-        column = filter_column(concrete)
-        kind = self.layout.filters.get(column)
+        concrete, column, kind = _filter_plan(self.layout, model, field.field_name, field)
         if kind is None:
             return
         raw = getattr(obj, concrete.attname, None)
