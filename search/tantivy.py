@@ -96,7 +96,7 @@ def _split_folded(value):
     if value is None:
         return []
     if isinstance(value, str):
-        return value.split()
+        return value.lower().split()  # folded, not lower-cased: "Dang" for "Đảng"
     if isinstance(value, (list, tuple)):
         return [word for item in value for word in _split_folded(item)]
     if isinstance(value, dict):
