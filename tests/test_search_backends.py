@@ -24,6 +24,10 @@ QUERIES = sorted({" ".join(search_terms(entry[0])) for entry in RELEVANCE_SET}) 
 def demo_corpus(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("seed_demo", articles=80, documents=40, verbosity=0, stdout=None)
+        # In the database index whichever backend is the default (SEARCH_BACKEND).
+        database = get_search_backend("search.database", SEARCH_CONFIG="simple")
+        for page in Page.objects.specific():
+            database.add(page)
         yield
         transaction.set_rollback(True)
 
@@ -65,3 +69,4 @@ def test_unranked_matches_and_facet_totals_are_the_stock_ones(demo_corpus):
         assert [p.pk for p in mine[:20]] == [p.pk for p in theirs[:20]], query
         total, counts = mine.facet_counts(facets)
         assert total == theirs.count() == sum(counts["loai"].values()), query
+    assert any(stock.search(q, pages()).count() for q in QUERIES)  # the corpus matches
