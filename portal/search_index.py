@@ -7,6 +7,9 @@ does not fold đ or stacked marks), PostgreSQL or Elasticsearch; no backend need
 its own accent handling and no view branches on the backend.
 """
 
+import contextvars
+from contextlib import contextmanager
+
 from wagtail.search import index
 
 from portal.vietnamese import folded_words
@@ -27,14 +30,48 @@ def fold_value(value):
     return " ".join(folded_words(str(value)))
 
 
+_values = contextvars.ContextVar("search_field_values", default=None)
+
+
+@contextmanager
+def one_pass():
+    """Inside this block each folded field of an object is read (and folded) once.
+
+    Wagtail's database indexers read every search field again for the title, the body,
+    the autocomplete text and, on PostgreSQL, two plain-text copies; a StreamField body
+    is walked and folded five times. The values are kept for the block only (an object
+    saved again later is read again)."""
+    if _values.get() is not None:
+        yield
+        return
+    token = _values.set({})
+    try:
+        yield
+    finally:
+        _values.reset(token)
+
+
+def _once(field, obj, read):
+    values = _values.get()
+    if values is None:
+        return read()
+    # By kind and name: get_search_fields() builds new field objects on every call.
+    key = (type(field), field.field_name, id(obj))
+    if key not in values:
+        values[key] = (obj, read())  # obj kept: its id stays its own for the block
+    return values[key][1]
+
+
 class FoldedSearchField(index.SearchField):
     def get_value(self, obj):
-        return fold_value(super().get_value(obj))
+        return _once(self, obj, lambda: fold_value(super(FoldedSearchField, self).get_value(obj)))
 
 
 class FoldedAutocompleteField(index.AutocompleteField):
     def get_value(self, obj):
-        return fold_value(super().get_value(obj))
+        return _once(
+            self, obj, lambda: fold_value(super(FoldedAutocompleteField, self).get_value(obj))
+        )
 
 
 def folded(fields):

@@ -17,125 +17,45 @@ Same index, same query language, same results as ``wagtail.search.backends.datab
   ranked page is read straight from the FTS table, ordered by the same ``bm25()``
   expression and the same tie-break, and only the pages on it are loaded.
 
-Both: ``facet_counts()`` answers the total and every facet (search.facets) with one
-grouped query over the matches, instead of one search per count.
-
-Indexing (both): each search field of a page is read once (the stock indexer reads every
-field again for the title, the body, the autocomplete text and, on PostgreSQL, the two
-plain-text copies), and inside ``bulk_indexing()`` the title norms (stock: recomputed
-after every ``add_items`` by two scans of the whole index table) are refreshed once, at
-the end, which keeps a bulk load linear in its size.
+Both (search.database_common): ``facet_counts()`` answers the total and every facet
+(search.facets) with one grouped query over the matches, instead of one search per count.
+Indexing: the stock ``add_items``, with each folded search field of a page read once
+(the stock indexer reads every field again for the title, the body, the autocomplete
+text and, on PostgreSQL, the two plain-text copies), and inside ``bulk_indexing()`` the
+title norms (stock: recomputed after every ``add_items`` by two scans of the whole index
+table) are refreshed once, at the end, which keeps a bulk load linear in its size.
+tests/test_search_backends.py holds both engines to the stock results.
 
 Ranking expressions are the stock ones. Views still know nothing of the backend.
 """
 
-import contextvars
 import operator
 import re
-from collections import Counter
-from contextlib import contextmanager
 from functools import reduce
 
 from django.db import connection
-from django.db.models import Case, CharField, Count, F, IntegerField, Q, When
-from django.db.models.functions import Cast, Length, Substr
-from django.db.models.lookups import GreaterThan
-from django.db.models.sql.subqueries import InsertQuery
+from django.db.models import F, IntegerField, Q
+from django.db.models.functions import Cast
 from modelsearch.backends.database import SearchBackend as stock_backend
 from modelsearch.backends.database.postgres.postgres import (
     IndexEntry,
-    ObjectIndexer,
     PostgresIndex,
     PostgresSearchBackend,
     PostgresSearchQueryCompiler,
     PostgresSearchResults,
 )
 from modelsearch.query import PlainText
-from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
+from modelsearch.utils import get_descendants_content_types_pks
 
-_deferred_norms = contextvars.ContextVar("deferred_title_norms", default=None)
+from .database_common import (
+    DeferredTitleNormsMixin,
+    FacetCountsMixin,
+    OnePassIndexMixin,
+    bulk_indexing,
+    pages_in_order,
+)
 
-
-@contextmanager
-def bulk_indexing():
-    """Index many pages (``add_bulk`` in batches) with one title-norm refresh at the end.
-
-    The stock indexes refresh the title norms (``lavg / title length``, used by the
-    ranking) after every ``add_items``, scanning the whole index table twice: quadratic in a
-    bulk load. Here the indexes of the database backend only note that a refresh is due,
-    and it runs once when the block ends (not if it raises). Other backends are unaffected.
-    """
-    if _deferred_norms.get() is not None:
-        yield
-        return
-    pending = {}
-    token = _deferred_norms.set(pending)
-    try:
-        yield
-    finally:
-        _deferred_norms.reset(token)
-    for index in pending.values():
-        index._refresh_title_norms()
-
-
-class DeferredTitleNormsMixin:
-    def _refresh_title_norms(self, full=False):
-        pending = _deferred_norms.get()
-        if pending is None or full:
-            return super()._refresh_title_norms(full=full)
-        pending.setdefault((type(self), self.write_connection.alias), self)
-
-
-class OnePassIndexerMixin:
-    """The stock indexer, reading each of the object's search fields once."""
-
-    def prepare_field(self, obj, field):
-        if obj is not self.obj:
-            return super().prepare_field(obj, field)
-        prepared = self.__dict__.setdefault("_prepared", {})
-        if id(field) not in prepared:
-            prepared[id(field)] = list(super().prepare_field(obj, field))
-        return prepared[id(field)]
-
-
-class OnePassPostgresIndexer(OnePassIndexerMixin, ObjectIndexer):
-    pass
-
-
-class FastPostgresIndex(DeferredTitleNormsMixin, PostgresIndex):
-    def add_items(self, model, objs):
-        """The stock ``add_items`` (one multi-row upsert), with the one-pass indexer."""
-        if not model.get_search_fields():
-            return
-        indexers = [OnePassPostgresIndexer(obj, self.backend) for obj in objs]
-        if not indexers:
-            return
-        content_type_pk = get_content_type_pk(model)
-        compiler = InsertQuery(IndexEntry).get_compiler(connection=self.write_connection)
-        rows, params = [], []
-        for indexer in indexers:
-            params.extend((content_type_pk, indexer.id))
-            vectors = []
-            for name in ("title", "autocomplete", "body"):
-                value = compiler.prepare_value(
-                    IndexEntry._meta.get_field(name), getattr(indexer, name)
-                )
-                sql, value_params = value.as_sql(compiler, self.write_connection)
-                vectors.append(sql)
-                params.extend(value_params)
-            params.extend((indexer.title_text, indexer.body_text))
-            rows.append("(%s, %s, {}, {}, {}, 1.0, %s, %s)".format(*vectors))
-        with self.write_connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {IndexEntry._meta.db_table} (content_type_id, object_id, "  # noqa: S608
-                "title, autocomplete, body, title_norm, title_text, body_text) "
-                f"(VALUES {', '.join(rows)}) "
-                "ON CONFLICT (content_type_id, object_id) DO UPDATE SET title = EXCLUDED.title, "
-                "title_norm = 1.0, autocomplete = EXCLUDED.autocomplete, body = EXCLUDED.body, "
-                "title_text = EXCLUDED.title_text, body_text = EXCLUDED.body_text",
-                params,
-            )
-        self._refresh_title_norms()
+__all__ = ["SearchBackend", "bulk_indexing"]
 
 
 class IndexedPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
@@ -204,50 +124,8 @@ class IndexedPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
         )
 
 
-def pages_in_order(queryset, ids):
-    """The pages of ``queryset`` with these ids, in that order."""
-    pages = queryset.order_by().in_bulk(ids)
-    return [pages[pk] for pk in ids if pk in pages]
-
-
-class FacetCountsMixin:
-    def _matches(self):
-        """The matching rows as a queryset, unranked."""
-        return self.query_compiler.search(
-            self.query_compiler.get_config(self.backend), None, None
-        ).order_by()
-
-    def facet_counts(self, facets):
-        """(total, {name: Counter(value → count)}) from one GROUP BY over the matches."""
-        columns = {f"facet_{name}": _facet_expression(facet) for name, facet in facets.items()}
-        rows = self._matches().values(**columns).annotate(facet_count=Count("pk"))
-        total, counts = 0, {name: Counter() for name in facets}
-        for row in rows:
-            count = row["facet_count"]
-            total += count
-            for name in facets:
-                if (value := row[f"facet_{name}"]) is not None:
-                    counts[name][int(value) if facets[name].per_year else value] += count
-        return total, counts
-
-
-def _facet_expression(facet):
-    if facet.per_year:
-        # The first four characters of the ISO date: native on both databases (Django's
-        # year extraction is a Python function per row on SQLite).
-        return Substr(Cast(facet.lookup, CharField()), 1, 4)
-    if facet.path_prefix:
-        prefix = Substr(facet.lookup, 1, facet.path_prefix)
-        if not facet.prefix_values:
-            return prefix
-        # Only the prefixes of longer values and the listed values themselves: a few
-        # groups, not one per page at the units' depth.
-        return Case(
-            When(GreaterThan(Length(facet.lookup), facet.path_prefix), then=prefix),
-            When(**{f"{facet.lookup}__in": facet.prefix_values}, then=F(facet.lookup)),
-            default=None,
-        )
-    return F(facet.lookup)
+class FastPostgresIndex(DeferredTitleNormsMixin, OnePassIndexMixin, PostgresIndex):
+    pass
 
 
 class IndexedPostgresSearchResults(FacetCountsMixin, PostgresSearchResults):

@@ -57,6 +57,8 @@ FACET_BUCKETS = 1000
 
 
 class FacetCountsResults(Elasticsearch9SearchResults):
+    count_is_estimate = False  # track_total_hits=True: exact
+
     def facet_column(self, lookup):
         """The indexed filter column of a facet lookup ('directivepage__issuer')."""
         model = self.query_compiler.queryset.model

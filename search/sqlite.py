@@ -3,63 +3,26 @@
 The stock ranked search scores every matching page with a sub-query that runs the FTS5
 ``MATCH`` again for that row. Here the ranked page is read straight from the FTS table,
 ordered by the same ``bm25()`` expression and tie-break (each match's page looked up by
-key), and only its pages are loaded. Indexing: see search.database.
+key), and only its pages are loaded. Indexing: see search.database_common.
 """
 
 from django.db.models import Exists, F, IntegerField, OuterRef
 from django.db.models.functions import Cast
 from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
 from modelsearch.backends.database.sqlite.sqlite import (
-    IndexEntry,
-    ObjectIndexer,
     SQLiteFTSIndexEntry,
     SQLiteIndex,
     SQLiteSearchBackend,
     SQLiteSearchResults,
 )
 from modelsearch.query import PlainText
-from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
+from modelsearch.utils import get_descendants_content_types_pks
 
-from .database import DeferredTitleNormsMixin, FacetCountsMixin, OnePassIndexerMixin
+from .database_common import DeferredTitleNormsMixin, FacetCountsMixin, OnePassIndexMixin
 
 
-class OnePassSQLiteIndexer(OnePassIndexerMixin, ObjectIndexer):
+class FastSQLiteIndex(DeferredTitleNormsMixin, OnePassIndexMixin, SQLiteIndex):
     pass
-
-
-class FastSQLiteIndex(DeferredTitleNormsMixin, SQLiteIndex):
-    def add_items(self, model, objs):
-        """The stock ``add_items`` (update the indexed, bulk-create the rest), with the
-        one-pass indexer."""
-        if not model.get_search_fields():
-            return
-        data = {}
-        for obj in objs:
-            indexer = OnePassSQLiteIndexer(obj, self.backend)
-            data[indexer.id] = (indexer.title, indexer.autocomplete, indexer.body)
-        if not data:
-            return
-        entries = self.entries.filter(content_type_id=get_content_type_pk(model))
-        indexed = frozenset(
-            entries.filter(object_id__in=data.keys()).values_list("object_id", flat=True)
-        )
-        for object_id in indexed:
-            title, autocomplete, body = data[object_id]
-            entries.filter(object_id=object_id).update(
-                title=title, autocomplete=autocomplete, body=body
-            )
-        self.entries.bulk_create(
-            IndexEntry(
-                content_type_id=get_content_type_pk(model),
-                object_id=object_id,
-                title=title,
-                autocomplete=autocomplete,
-                body=body,
-            )
-            for object_id, (title, autocomplete, body) in data.items()
-            if object_id not in indexed
-        )
-        self._refresh_title_norms()
 
 
 def pages_in_order(queryset, object_ids):

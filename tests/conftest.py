@@ -17,6 +17,21 @@ from .factories import (
 
 
 @pytest.fixture(autouse=True)
+def empty_search_index(request):
+    """The embedded engine's index is files, not rows: a test's rollback does not empty
+    it (and ids are reused after one), so each test starts and ends with an empty index,
+    unless it reads a corpus built once for its module (test_search_relevance)."""
+    from search.tantivy import reset_test_indexes
+
+    shared = "demo_corpus" in request.fixturenames
+    if not shared:
+        reset_test_indexes()
+    yield
+    if not shared:
+        reset_test_indexes()
+
+
+@pytest.fixture(autouse=True)
 def fresh_cache():
     """Every test starts with an empty cache (pages, counters) and no buffered counts."""
     from django.core.cache import cache

@@ -10,6 +10,7 @@ import datetime
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -343,24 +344,36 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.uploads.PortalImageForm"
 PORTAL_PAGE_SIZE = 20
 
 # --- Search -----------------------------------------------------------------------------
-# The database backend (SQLite FTS5 or PostgreSQL full text, with the "simple"
-# configuration: no English stemming or stop words on Vietnamese), or Elasticsearch when
-# ELASTICSEARCH_URL names one node or several, comma-separated (the client spreads
-# requests over them and retries on another). Text is indexed folded either way.
+# SEARCH_BACKEND picks the engine (docs/search.md): "database", Wagtail's database backend
+# (SQLite FTS5 or PostgreSQL full text, "simple" configuration: no English stemming or stop
+# words on Vietnamese); "tantivy", the embedded engine (search.tantivy), its index files
+# under SEARCH_INDEX_DIR; "elasticsearch", the default when ELASTICSEARCH_URL names one node
+# or several, comma-separated (the client spreads requests over them and retries on
+# another). Text is indexed folded on every backend (portal.search_index).
 ELASTICSEARCH_URL = env.list("ELASTICSEARCH_URL", default=[])
-if ELASTICSEARCH_URL:
-    WAGTAILSEARCH_BACKENDS = {
+SEARCH_BACKEND = env.str(
+    "SEARCH_BACKEND", default="elasticsearch" if ELASTICSEARCH_URL else "database"
+)
+SEARCH_INDEX_DIR = env.path("SEARCH_INDEX_DIR", default=BASE_DIR / "var" / "search-index")
+# Above this many matches, facet counts are estimated from a sample ("khoảng …").
+SEARCH_EXACT_COUNT = env.int("SEARCH_EXACT_COUNT", default=10_000)
+# Seconds an index write waits for the one writer before spooling the change.
+SEARCH_WRITER_WAIT = env.float("SEARCH_WRITER_WAIT", default=5.0)
+SEARCH_BACKENDS = {
+    "database": {"default": {"BACKEND": "search.database", "SEARCH_CONFIG": "simple"}},
+    "tantivy": {"default": {"BACKEND": "search.tantivy"}},
+    "elasticsearch": {
         "default": {
             "BACKEND": "search.elasticsearch",
             "URLS": ELASTICSEARCH_URL,
             "INDEX": env.str("ELASTICSEARCH_INDEX", default="portal"),
             "TIMEOUT": 5,
         }
-    }
-else:
-    WAGTAILSEARCH_BACKENDS = {
-        "default": {"BACKEND": "search.database", "SEARCH_CONFIG": "simple"},
-    }
+    },
+}
+if SEARCH_BACKEND not in SEARCH_BACKENDS:
+    raise ImproperlyConfigured(f"SEARCH_BACKEND must be one of {', '.join(SEARCH_BACKENDS)}")
+WAGTAILSEARCH_BACKENDS = SEARCH_BACKENDS[SEARCH_BACKEND]
 
 # --- Rate limits ------------------------------------------------------------------------
 # Requests per client address (django-ratelimit, counted in the default cache: Redis when

@@ -49,3 +49,6 @@ FEEDBACK_PRIVATE_ROOT = tempfile.mkdtemp(prefix="portal-test-private-")
 # Attachment text: extracted in the save (still in the limited child process), so suites
 # see it at once; the background path has its own tests.
 PORTAL_EXTRACT_IN_BACKGROUND = False
+# The embedded search engine's index: one folder per test process (never shared between
+# pytest-xdist workers or two suites running at once).
+SEARCH_INDEX_DIR = Path(tempfile.mkdtemp(prefix="portal-test-search-"))
