@@ -174,16 +174,20 @@ def test_the_demo_settings_serve_readers_with_debug_off():
 
 
 @pytest.mark.django_db
-def test_restricted_pages_ask_in_the_portals_own_vietnamese_pages(client, home, article):
+def test_restricted_pages_ask_in_the_portals_own_vietnamese_pages(
+    client, home, article, django_capture_on_commit_callbacks
+):
     """A password or login restriction shows the portal's page (menu, search), in Vietnamese,
     and nothing of the protected page in its head."""
     from wagtail.models import PageViewRestriction
 
     article.lead = "Tóm tắt riêng của trang được bảo vệ."
     article.save_revision().publish()
-    restriction = PageViewRestriction.objects.create(
-        page=article, restriction_type=PageViewRestriction.PASSWORD, password="mat-khau-1"
-    )
+    # After the commit, as in the admin: the cached list of restrictions is renewed then.
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction = PageViewRestriction.objects.create(
+            page=article, restriction_type=PageViewRestriction.PASSWORD, password="mat-khau-1"
+        )
     content = client.get(article.url).content.decode()
     assert "<h1>Nội dung cần mật khẩu</h1>" in content
     assert 'aria-label="Menu chính"' in content and 'role="search"' in content
@@ -191,7 +195,8 @@ def test_restricted_pages_ask_in_the_portals_own_vietnamese_pages(client, home, 
     assert "Tóm tắt riêng" not in content
     assert '<label for="id_password">Mật khẩu' in content
     restriction.restriction_type = PageViewRestriction.LOGIN
-    restriction.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction.save()
     response = client.get(article.url, follow=True)
     content = response.content.decode()
     assert "<h1>Đăng nhập để xem nội dung</h1>" in content
