@@ -22,6 +22,8 @@ from modelsearch.backends.elasticsearch9 import (
     Elasticsearch9SearchResults,
 )
 
+from .query import PlainOrderingMixin
+
 FOLDING_FILTERS = ["lowercase", "asciifolding"]
 
 
@@ -32,11 +34,11 @@ class FoldingMapping(Elasticsearch9Mapping):
     }
 
 
-class FoldingSearchQueryCompiler(Elasticsearch9SearchQueryCompiler):
+class FoldingSearchQueryCompiler(PlainOrderingMixin, Elasticsearch9SearchQueryCompiler):
     mapping_class = FoldingMapping
 
 
-class FoldingAutocompleteQueryCompiler(Elasticsearch9AutocompleteQueryCompiler):
+class FoldingAutocompleteQueryCompiler(PlainOrderingMixin, Elasticsearch9AutocompleteQueryCompiler):
     mapping_class = FoldingMapping
 
 

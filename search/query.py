@@ -9,6 +9,7 @@ here so the view can put that document first.
 import re
 from dataclasses import dataclass, field
 
+from django.db.models import F, OrderBy
 from django.utils.html import format_html, format_html_join
 
 from articles.models import DocumentType
@@ -104,3 +105,21 @@ def snippet(text: str, terms: list[str], width: int = 220) -> str:
         text[position:end],
         "…" if end < len(text) else "",
     )
+
+
+class PlainOrderingMixin:
+    """For the engines that sort in their own index (Tantivy, Elasticsearch): the search
+    service orders newest first by ``F(field).desc(nulls_last=True)`` so that undated pages
+    come last on PostgreSQL too; these engines read it as the plain field (their undated
+    pages sort last already). Any other expression is left for the engine to refuse."""
+
+    def __init__(self, queryset, *args, **kwargs):
+        order = []
+        for item in queryset.query.order_by:
+            expression = getattr(item, "expression", None)
+            if isinstance(item, OrderBy) and isinstance(expression, F):
+                item = ("-" if item.descending else "") + expression.name
+            order.append(item)
+        if order != list(queryset.query.order_by):
+            queryset = queryset.order_by(*order)
+        super().__init__(queryset, *args, **kwargs)

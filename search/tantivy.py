@@ -66,6 +66,8 @@ from modelsearch.utils import get_content_type_pk, get_descendants_content_types
 from portal.search_index import FoldedAutocompleteField, FoldedSearchField
 from portal.vietnamese import folded_words
 
+from .query import PlainOrderingMixin
+
 logger = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
@@ -522,7 +524,7 @@ class _RebuildIndex:
 # --- searching -----------------------------------------------------------------------
 
 
-class TantivySearchQueryCompiler(BaseSearchQueryCompiler):
+class TantivySearchQueryCompiler(PlainOrderingMixin, BaseSearchQueryCompiler):
     DEFAULT_OPERATOR = "and"  # as the database backends
     autocomplete = False
 

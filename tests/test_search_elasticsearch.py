@@ -48,6 +48,19 @@ def test_generated_query_is_the_folded_words():
     assert "dai hoi dang bo" in query
 
 
+@pytest.mark.django_db
+def test_newest_first_of_the_search_service_is_a_plain_sort():
+    """The service orders newest first by F(...).desc(nulls_last=True) (undated pages last on
+    PostgreSQL); Elasticsearch sorts by the field itself instead of refusing the expression."""
+    from django.db.models import F
+    from wagtail.models import Page
+
+    ordered = Page.objects.live().order_by(F("first_published_at").desc(nulls_last=True), "-id")
+    compiler = backend().query_compiler_class(ordered, "dai hoi", order_by_relevance=False)
+    compiler.check()
+    assert compiler.get_sort() == [{"first_published_at_filter": "desc"}, {"id_filter": "desc"}]
+
+
 @pytest.mark.skipif(
     not os.environ.get("ELASTICSEARCH_URL"),
     reason="ELASTICSEARCH_URL is not set: no Elasticsearch server to test against",
