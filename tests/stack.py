@@ -234,7 +234,7 @@ class S3Server:
 
 
 def production_env(**overrides):
-    """What a deployment sets (README, "Configuration"), for servers on 127.0.0.1 over HTTP."""
+    """What a deployment sets (docs/configuration.md), for servers on 127.0.0.1 over HTTP."""
     env = {
         key: value
         for key, value in os.environ.items()

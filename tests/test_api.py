@@ -311,7 +311,7 @@ def test_api_is_read_only(client, corpus, article):
 
 
 def test_the_readme_examples_answer(client, corpus, province, article, directive, topic):
-    """The curl examples of README's "API" section, on this test site."""
+    """The curl examples of docs/feeds-and-api.md ("API" section), on this test site."""
     unit = province.pk
     examples = [
         f"?type=articles.ArticlePage&unit={unit}&fields=lead,date,main_image_thumbnail&order=-date&limit=10",
