@@ -874,10 +874,21 @@ def unit_sandbox(unit: str, srv: Path, binds=()):
     lines += [f"mount --bind {shlex.quote(str(a))} {shlex.quote(str(b))}" for a, b in binds]
     keep = ["/proc", "/proc/*", "/sys", "/sys/*", "/dev", "/dev/*"]
     if unit_values.get("PrivateTmp") == "true":
+        # In production the code is in /srv/portal; a checkout under /tmp (a CI clone) would
+        # vanish under the fresh /tmp, so it is carried over (with its mounts) and put back.
+        root = shlex.quote(str(ROOT))
+        under_tmp = any(ROOT.is_relative_to(tmp) for tmp in ("/tmp", "/var/tmp"))
+        if under_tmp:
+            lines += [
+                "kept=$(mktemp -d /dev/shm/portal-root.XXXXXX)",
+                f'mount --rbind {root} "$kept"',
+            ]
         lines += [
             "mount -t tmpfs -o mode=1777 tmpfs /tmp",
             "mount -t tmpfs -o mode=1777 tmpfs /var/tmp",
         ]
+        if under_tmp:
+            lines += [f"mkdir -p {root}", f'mount --rbind "$kept" {root}']
         keep += ["/tmp", "/var/tmp"]
     for path in writable:
         if Path(path).exists():  # systemd refuses to start without it; so does the test
