@@ -24,6 +24,13 @@ def empty_search_index(request):
     from search.tantivy import reset_test_indexes
 
     shared = "demo_corpus" in request.fixturenames
+    # Finding the backends asks the database (FTS5): a test without database access (the
+    # stack tests run alone, `make test-stack`) has no index of its own to empty.
+    uses_db = request.node.get_closest_marker("django_db") or {
+        "db",
+        "transactional_db",
+    } & set(request.fixturenames)
+    shared = shared or not uses_db
     if not shared:
         reset_test_indexes()
     yield
