@@ -17,7 +17,7 @@ from .factories import (
 
 
 @pytest.fixture(autouse=True)
-def empty_search_index(request):
+def empty_search_index(request, django_db_blocker):
     """The embedded engine's index is files, not rows: a test's rollback does not empty
     it (and ids are reused after one), so each test starts and ends with an empty index,
     unless it reads a corpus built once for its module (test_search_relevance)."""
@@ -31,11 +31,15 @@ def empty_search_index(request):
         "transactional_db",
     } & set(request.fixturenames)
     shared = shared or not uses_db
+    # This fixture runs outside the test's own database access (set up before it, torn
+    # down after it), so it asks for access itself; the test database exists by then.
     if not shared:
-        reset_test_indexes()
+        with django_db_blocker.unblock():
+            reset_test_indexes()
     yield
     if not shared:
-        reset_test_indexes()
+        with django_db_blocker.unblock():
+            reset_test_indexes()
 
 
 @pytest.fixture(autouse=True)
