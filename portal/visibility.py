@@ -23,10 +23,17 @@ def restricted_paths(request):
     return paths
 
 
-def visible(queryset, request):
-    """``queryset.live().public()``, with one restriction query per request at most."""
-    queryset = queryset.live()
+def restricted_q(request):
+    """The pages under a view restriction, as a condition (empty when there is none):
+    ``Page.objects.private_q()`` without reading the restrictions on every call."""
     restricted = Q()
     for path in restricted_paths(request):
         restricted |= Q(path__startswith=path)
+    return restricted
+
+
+def visible(queryset, request):
+    """``queryset.live().public()``, with one restriction query per request at most."""
+    queryset = queryset.live()
+    restricted = restricted_q(request)
     return queryset.exclude(restricted) if restricted else queryset

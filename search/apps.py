@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 
 
 class SearchConfig(AppConfig):
@@ -7,6 +7,19 @@ class SearchConfig(AppConfig):
     verbose_name = "Tìm kiếm"
 
     def ready(self):
+        from articles.models import DocumentType
+        from portal.pagecache import bump_version
+        from units.models import Issuer
+
         from .keys import on_page_saved
 
         post_save.connect(on_page_saved, dispatch_uid="search_title_keys")
+
+        def bump(**kwargs):
+            bump_version()
+
+        # Their names label the facets, kept in the cache (search.service._labels).
+        for model in (DocumentType, Issuer):
+            name = model._meta.model_name
+            post_save.connect(bump, sender=model, dispatch_uid=f"search-{name}-saved", weak=False)
+            post_delete.connect(bump, sender=model, dispatch_uid=f"search-{name}-del", weak=False)

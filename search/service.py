@@ -24,6 +24,7 @@ from django.db.models import F
 from wagtail.search.query import Phrase
 
 from articles.models import DirectivePage, DocumentType, filter_documents, listing_dates
+from portal.pagecache import remember
 from units.models import Issuer, UnitPage
 
 from .facets import Facet
@@ -267,6 +268,8 @@ def base_queryset(values, private):
     if model is Page:
         # Specific pages, one query per content type: each result shows its own fields.
         queryset = queryset.type(*(m for m, _label in CONTENT_TYPES.values())).specific()
+    # A result shows its title, summary and dates: bodies are read only if asked for.
+    queryset = queryset.defer_streamfields()
     if unit := values.get("don_vi"):
         queryset = queryset.descendant_of(unit, inclusive=True)
     if model is DirectivePage:  # the register's and the API's rule (articles.models)
@@ -311,16 +314,25 @@ def facet_fields(model, units):
     return fields
 
 
+def public_units(private):
+    """Every live unit outside the view restrictions ``private``, in tree order; kept in
+    the cache until the next change to any page or restriction (portal.pagecache)."""
+    return remember(
+        "search:public-units",
+        lambda: list(
+            UnitPage.objects.live()
+            .exclude(private)
+            .order_by("path")
+            .only("pk", "path", "depth", "title")
+        ),
+    )
+
+
 def unit_buckets(values, private):
     """The units the unit facet counts by: the chosen unit's sub-units; with none chosen,
     the top-level units, or the sub-units of the top-level unit when there is only one.
     Each count includes the unit's own sub-units (a path prefix)."""
-    units = list(
-        UnitPage.objects.live()
-        .exclude(private)
-        .order_by("path")
-        .only("pk", "path", "depth", "title")
-    )
+    units = public_units(private)
     if not units:
         return []
     scope = values.get("don_vi")
@@ -333,6 +345,15 @@ def unit_buckets(values, private):
     return [
         unit for unit in units if unit.depth == scope.depth + 1 and unit.path.startswith(scope.path)
     ]
+
+
+def _labels(model):
+    """Every row of a small table (document types, issuers) by id, from the cache; a
+    change to one bumps the cache version (search.apps)."""
+    return remember(
+        f"search:labels:{model._meta.label_lower}",
+        lambda: {row.pk: row for row in model.objects.all()},
+    )
 
 
 def labelled_facets(counts, chosen_unit, units):
@@ -360,14 +381,14 @@ def labelled_facets(counts, chosen_unit, units):
             if counts["don_vi"][unit.path]
         ]
     doc_types = counts["loai_van_ban"]
-    names = {t.pk: t for t in DocumentType.objects.filter(pk__in=doc_types)}
+    names = _labels(DocumentType)
     facets["loai_van_ban"] = [
         {"value": names[pk].code, "label": names[pk].name, "count": count}
         for pk, count in doc_types.most_common()
         if pk in names
     ]
     issuers = counts["co_quan"]
-    issuer_names = {i.pk: i for i in Issuer.objects.filter(pk__in=issuers)}
+    issuer_names = _labels(Issuer)
     facets["co_quan"] = [
         {"value": pk, "label": str(issuer_names[pk]), "count": count}
         for pk, count in issuers.most_common()

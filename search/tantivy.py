@@ -45,6 +45,7 @@ from pathlib import Path
 import tantivy
 from django.conf import settings
 from django.db import models
+from django.db.models.sql import Query as SQLQuery
 from django.utils import timezone
 from modelsearch.backends.base import (
     BaseIndex,
@@ -551,6 +552,12 @@ class TantivySearchQueryCompiler(PlainOrderingMixin, BaseSearchQueryCompiler):
                 return _negate(_exists(schema, column, kind))
             return tantivy.Query.term_query(schema, column, _coerce(kind, value))
         if lookup == "in":
+            if isinstance(value, SQLQuery):
+                # An id subquery (articles.models.listing_dates, filter_documents): the
+                # database answers it, the index filters by the ids.
+                value = models.QuerySet(model=value.model, query=value.clone()).values_list(
+                    "pk", flat=True
+                )
             values = [_coerce(kind, v) for v in value if v is not None]
             if not values:
                 return tantivy.Query.empty_query()

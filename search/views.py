@@ -14,7 +14,8 @@ from wagtail.models import Page
 from portal.pagination import paginate
 from portal.ratelimits import rate
 from portal.vietnamese import format_date
-from units.models import UnitPage, attach_owning_units
+from portal.visibility import restricted_q
+from units.models import attach_owning_units
 
 from . import service
 from .availability import unavailable_notice
@@ -98,7 +99,7 @@ def search(request):
     query = values.get("q", "")
     terms = search_terms(query)
     context = {"form": form, "search_query": query, "ignored": ignored, "search_results": None}
-    private = Page.objects.private_q()
+    private = restricted_q(request)
     outcome = service.search(values, private) if terms else None
     if outcome is not None:
         page = paginate(request, outcome.results)
@@ -115,9 +116,7 @@ def search(request):
             ),
             promotions=_promotions(query, page.number),
         )
-    context["units"] = (
-        UnitPage.objects.live().exclude(private).filter(depth__lte=4).order_by("path")
-    )
+    context["units"] = [unit for unit in service.public_units(private) if unit.depth <= 4]
     if request.GET.get("format") == "json":
         return JsonResponse(_as_json(context), json_dumps_params={"ensure_ascii": False})
     return TemplateResponse(request, "pages/search_page.html", context)
@@ -176,7 +175,7 @@ def suggest(request):
     terms = search_terms(query)
     pages = (
         Page.objects.live()
-        .exclude(Page.objects.private_q())
+        .exclude(restricted_q(request))
         .type(*(m for m, _label in CONTENT_TYPES.values()))
     )
     suggestions = [

@@ -338,17 +338,36 @@ def test_content_type_filter_on_units(client, unit_tree):
 
 
 @override_settings(PORTAL_PAGE_CACHE_SECONDS=0)
-def test_pages_in_a_private_section_are_not_found_or_counted(client, corpus, province, district):
+def test_pages_in_a_private_section_are_not_found_or_counted(
+    client, corpus, province, district, django_capture_on_commit_callbacks
+):
     from wagtail.models import PageViewRestriction
 
     hidden = ArticlePageFactory(parent=district, title="Đại hội chi bộ kín")
     before = search_json(client, q="dai hoi")
     assert hidden.title in titles(before)
-    PageViewRestriction.objects.create(
-        page=district, restriction_type=PageViewRestriction.PASSWORD, password="mat-khau"
-    )
+    # The restriction is committed (as in the admin): the kept restrictions are read again.
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(
+            page=district, restriction_type=PageViewRestriction.PASSWORD, password="mat-khau"
+        )
     after = search_json(client, q="dai hoi")
     assert hidden.title not in titles(after)
     assert corpus["congress"].title not in titles(after)  # the whole section is private
     assert after["count"] == before["count"] - 2
     assert sum(item["count"] for item in after["facets"]["loai"]) == after["count"]
+
+
+@override_settings(PORTAL_PAGE_CACHE_SECONDS=0)
+def test_facet_labels_follow_a_renamed_issuer(client, corpus, django_capture_on_commit_callbacks):
+    """Issuer and document-type names are kept in the cache; renaming one is seen at once."""
+    issuer = corpus["resolution"].issuer
+
+    def labels():
+        return {item["label"] for item in search_json(client, q="nghi quyet")["facets"]["co_quan"]}
+
+    assert str(issuer) in labels()
+    with django_capture_on_commit_callbacks(execute=True):
+        issuer.name = "Ban Thường vụ Tỉnh ủy (đổi tên)"
+        issuer.save()
+    assert str(issuer) in labels()

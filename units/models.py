@@ -377,7 +377,8 @@ def attach_owning_units(pages):
     prefixes = {
         page.path[:end] for page in pages for end in range(steplen, len(page.path) + 1, steplen)
     }
-    units = {unit.path: unit for unit in UnitPage.objects.filter(path__in=prefixes)}
+    owners = UnitPage.objects.filter(path__in=prefixes).defer_streamfields()
+    units = {unit.path: unit for unit in owners}
     for page in pages:
         if isinstance(page, UnitPage):
             continue  # a unit owns itself (a read-only property)
