@@ -186,8 +186,10 @@ class BodyConverter:
         )
 
     def _table(self, table):
-        if table.find("table") or table.find(attrs={"rowspan": True}) or table.find(
-            attrs={"colspan": True}
+        if (
+            table.find("table")
+            or table.find(attrs={"rowspan": True})
+            or table.find(attrs={"colspan": True})
         ):
             return self._unconverted(table)
         self._flush()

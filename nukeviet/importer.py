@@ -84,7 +84,9 @@ class Report:
                 for (module, key), values in self.categories.items()
             ],
             "lines": [{"module": m, "old_id": i, "message": t} for m, i, t in self.lines],
-            "missing_files": [{"module": m, "old_id": i, "path": p} for m, i, p in self.missing_files],
+            "missing_files": [
+                {"module": m, "old_id": i, "path": p} for m, i, p in self.missing_files
+            ],
             "unconverted": [
                 {"title": t, "admin_url": u, "old_id": i, "fragments": n}
                 for t, u, i, n in self.unconverted
@@ -181,7 +183,9 @@ class Importer:
 
     def redirect(self, old_path, target, module, old_id):
         if len(old_path) > 255:
-            self.report.line(module, old_id, f"old URL longer than 255 characters: {old_path[:80]}…")
+            self.report.line(
+                module, old_id, f"old URL longer than 255 characters: {old_path[:80]}…"
+            )
             return
         self.redirects[Redirect.normalise_path(old_path)] = target
 
@@ -252,7 +256,12 @@ class Importer:
             self.report.line(module, old_id, f"file uploads/{relative} unreadable: {error}")
             return None
         self.remember(kind, file_key(relative), obj.pk, old_url=f"/uploads/{relative}")
-        self.redirect(f"/uploads/{relative}", obj.file.url if kind == ImportKey.Kind.IMAGE else obj.url, module, old_id)
+        self.redirect(
+            f"/uploads/{relative}",
+            obj.file.url if kind == ImportKey.Kind.IMAGE else obj.url,
+            module,
+            old_id,
+        )
         self.report.modules["files"]["copied"] += 1
         return obj.pk
 
@@ -312,7 +321,9 @@ class Importer:
             self.text_problems("news", row)
             entry = self.mapping["news"]["categories"].get(str(row["catid"]))
             if entry is None:
-                self.report.line("news", f"cat {row['catid']}", "category not in the mapping: skipped")
+                self.report.line(
+                    "news", f"cat {row['catid']}", "category not in the mapping: skipped"
+                )
                 continue
             if entry.get("skip"):
                 continue
@@ -343,18 +354,28 @@ class Importer:
         index = TopicIndexPage.objects.child_of(self.root).first()
         rows = self.source.query(f"SELECT * FROM {self.source.table('news', 'topics')}")
         if rows and index is None:
-            self.report.line("news", "topics", "no topic index page (Chuyên đề): topics not imported")
+            self.report.line(
+                "news", "topics", "no topic index page (Chuyên đề): topics not imported"
+            )
             return {}
         topics = {}
         for row in rows:
             topic = TopicPage.objects.child_of(index).filter(title=row["title"]).first()
             if topic is None:
-                key = self.keys(ImportKey.Kind.NEWS_TOPIC, [row["topicid"]]).get(str(row["topicid"]))
+                key = self.keys(ImportKey.Kind.NEWS_TOPIC, [row["topicid"]]).get(
+                    str(row["topicid"])
+                )
                 topic = key and TopicPage.objects.filter(pk=key.object_id).first()
             if topic is None:
                 topic = TopicPage(
                     title=row["title"][:TITLE_LENGTH],
-                    slug=self.unique_slug(row["alias"], self.child_slugs(index), "news", f"topic {row['topicid']}", f"chuyen-de-{row['topicid']}"),
+                    slug=self.unique_slug(
+                        row["alias"],
+                        self.child_slugs(index),
+                        "news",
+                        f"topic {row['topicid']}",
+                        f"chuyen-de-{row['topicid']}",
+                    ),
                     intro=plain_text(row.get("description") or ""),
                     is_current=False,
                 )
@@ -389,10 +410,14 @@ class Importer:
         topics = self.news_topics()
         has_detail = self.source.has("news", "detail")
         if not has_detail:
-            self.report.line("news", "-", f"no {self.source.table('news', 'detail')} table: bodies empty")
+            self.report.line(
+                "news", "-", f"no {self.source.table('news', 'detail')} table: bodies empty"
+            )
         rows_t = self.source.table("news", "rows")
         detail = (
-            f"LEFT JOIN {self.source.table('news', 'detail')} d ON d.id = r.id" if has_detail else ""
+            f"LEFT JOIN {self.source.table('news', 'detail')} d ON d.id = r.id"
+            if has_detail
+            else ""
         )
         body_cols = "d.bodyhtml, d.sourcetext" if has_detail else "'' AS bodyhtml, '' AS sourcetext"
         sources = self.source.has("news", "sources")
@@ -401,7 +426,11 @@ class Importer:
             if sources
             else ""
         )
-        source_cols = "s.title AS source_title, s.link AS source_link" if sources else "'' AS source_title, '' AS source_link"
+        source_cols = (
+            "s.title AS source_title, s.link AS source_link"
+            if sources
+            else "'' AS source_title, '' AS source_link"
+        )
         sql = (
             f"SELECT r.*, {body_cols}, {source_cols} FROM {rows_t} r {detail} {source_join} "
             "WHERE r.id > {after} ORDER BY r.id LIMIT {limit}"
@@ -444,7 +473,9 @@ class Importer:
                     continue
                 if self.edited_after_import(page, key):
                     counts["edited in the portal (kept)"] += 1
-                    self.report.line("news", row["id"], "changed on both sides: the portal's edit kept")
+                    self.report.line(
+                        "news", row["id"], "changed on both sides: the portal's edit kept"
+                    )
                     continue
             fields, unconverted = self.article_fields(row, parent)
             if page is not None:
@@ -461,7 +492,11 @@ class Importer:
             if parent.pk not in taken:
                 taken[parent.pk] = self.child_slugs(parent)
             fields["slug"] = self.unique_slug(
-                row["alias"] or fields["title"], taken[parent.pk], "news", row["id"], f"tin-{row['id']}"
+                row["alias"] or fields["title"],
+                taken[parent.pk],
+                "news",
+                row["id"],
+                f"tin-{row['id']}",
             )
             new_pages[parent].append((ArticlePage(**fields), row, digest, unconverted, old_url))
         for parent, items in new_pages.items():
@@ -488,9 +523,15 @@ class Importer:
 
     def other_category_urls(self, row, sections, page):
         for catid in str(row.get("listcatid") or "").split(","):
-            if catid.strip().isdigit() and int(catid) in sections and int(catid) != int(row["catid"]):
+            if (
+                catid.strip().isdigit()
+                and int(catid) in sections
+                and int(catid) != int(row["catid"])
+            ):
                 alias = sections[int(catid)][1]["alias"]
-                self.redirect(self.urls["news"](alias, row["alias"], row["id"]), page, "news", row["id"])
+                self.redirect(
+                    self.urls["news"](alias, row["alias"], row["id"]), page, "news", row["id"]
+                )
 
     def set_tags(self, page, names):
         if not names:
@@ -527,7 +568,9 @@ class Importer:
         def resolve_image(src):
             return self.stored_file(ImportKey.Kind.IMAGE, "news", old_id, src, "", collection)
 
-        converted = BodyConverter(resolve_image, self.rewrite_link).convert(row.get("bodyhtml") or "")
+        converted = BodyConverter(resolve_image, self.rewrite_link).convert(
+            row.get("bodyhtml") or ""
+        )
         for warning in converted.warnings:
             self.report.line("news", old_id, warning)
         title = " ".join((row["title"] or "").split())
@@ -543,7 +586,12 @@ class Importer:
         thumb = int(row.get("homeimgthumb") or 0)
         if row.get("homeimgfile") and thumb in (1, 2, 3):
             main_image = self.stored_file(
-                ImportKey.Kind.IMAGE, "news", old_id, row["homeimgfile"], row.get("homeimgalt"), collection
+                ImportKey.Kind.IMAGE,
+                "news",
+                old_id,
+                row["homeimgfile"],
+                row.get("homeimgalt"),
+                collection,
             )
         source = (row.get("source_title") or row.get("sourcetext") or "").strip()[:255]
         source_url = (row.get("source_link") or "").strip()
@@ -569,7 +617,10 @@ class Importer:
     def lookup_table(self, module, name, key="id"):
         if not self.source.has(module, name):
             return {}
-        return {int(r[key]): r for r in self.source.query(f"SELECT * FROM {self.source.table(module, name)}")}
+        return {
+            int(r[key]): r
+            for r in self.source.query(f"SELECT * FROM {self.source.table(module, name)}")
+        }
 
     def document_type(self, cid, cats):
         entry = self.mapping["laws"]["types"].get(str(cid)) or {}
@@ -688,13 +739,17 @@ class Importer:
                 self.remember(ImportKey.Kind.LAWS, old_id, page.pk, digest, old_url)
                 counts["updated"] += 1
                 continue
-            fields["slug"] = self.unique_slug(row["alias"], taken, "laws", old_id, f"van-ban-{old_id}")
+            fields["slug"] = self.unique_slug(
+                row["alias"], taken, "laws", old_id, f"van-ban-{old_id}"
+            )
             page = DirectivePage(**fields)
             page.update_number_symbol()
             new.append((page, row, digest, old_url, co_issuers, documents))
         if new:
             pages = bulk_add_children(unit, [item[0] for item in new], index=not self.dry_run)
-            for page, (_, row, digest, old_url, co_issuers, documents) in zip(pages, new, strict=True):
+            for page, (_, row, digest, old_url, co_issuers, documents) in zip(
+                pages, new, strict=True
+            ):
                 self.directive_children(page, co_issuers, documents)
                 self.remember(ImportKey.Kind.LAWS, row["id"], page.pk, digest, old_url)
                 self.redirect(old_url, page, "laws", row["id"])
@@ -703,7 +758,12 @@ class Importer:
     def file_redirects(self, row, unit):
         for path in self.law_files(row):
             relative = self.upload_path("laws", path)
-            key = relative and ImportKey.objects.filter(kind=ImportKey.Kind.FILE, old_id=file_key(relative)).first()
+            key = (
+                relative
+                and ImportKey.objects.filter(
+                    kind=ImportKey.Kind.FILE, old_id=file_key(relative)
+                ).first()
+            )
             document = key and get_document_model().objects.filter(pk=key.object_id).first()
             if document:
                 self.redirect(f"/uploads/{relative}", document.url, "laws", row["id"])
@@ -716,17 +776,30 @@ class Importer:
         old_id = row["id"]
         symbol = mappings.parse_symbol(row.get("code"))
         if symbol is None:
-            self.report.line("laws", old_id, f"number and symbol “{(row.get('code') or '')[:60]}” unreadable: skipped")
+            self.report.line(
+                "laws",
+                old_id,
+                f"number and symbol “{(row.get('code') or '')[:60]}” unreadable: skipped",
+            )
             return None
         document_type = self.document_type(int(row["cid"]), cats)
         if document_type is None:
             document_type = DocumentType.objects.filter(code=symbol.type_code).first()
         if document_type is None:
-            self.report.line("laws", old_id, f"type {row['cid']} / {symbol.type_code} not mapped: skipped")
+            self.report.line(
+                "laws", old_id, f"type {row['cid']} / {symbol.type_code} not mapped: skipped"
+            )
             return None
-        issuer = self.issuer(int(row["sid"]), subjects) or Issuer.objects.filter(code=symbol.issuer_codes[0]).first()
+        issuer = (
+            self.issuer(int(row["sid"]), subjects)
+            or Issuer.objects.filter(code=symbol.issuer_codes[0]).first()
+        )
         if issuer is None:
-            self.report.line("laws", old_id, f"issuer {row['sid']} / {symbol.issuer_codes[0]} not mapped: skipped")
+            self.report.line(
+                "laws",
+                old_id,
+                f"issuer {row['sid']} / {symbol.issuer_codes[0]} not mapped: skipped",
+            )
             return None
         co_issuers = []
         for code in symbol.issuer_codes[1:]:
@@ -734,7 +807,9 @@ class Importer:
             if other:
                 co_issuers.append(other)
             else:
-                self.report.line("laws", old_id, f"co-issuer {code} unknown in the portal: left out")
+                self.report.line(
+                    "laws", old_id, f"co-issuer {code} unknown in the portal: left out"
+                )
         issued = self.sane_date("laws", old_id, row.get("publtime"), row.get("addtime"))
         if issued is None:
             self.report.line("laws", old_id, "no usable issue date: the import date used")
@@ -746,7 +821,9 @@ class Importer:
         if expires and expires < self.now:
             status = DirectivePage.Status.EXPIRED
         signer = signers.get(int(row.get("sgid") or 0), {})
-        area_ids = [int(a) for a in str(row.get("area_ids") or "").split(",") if a.strip().isdigit()]
+        area_ids = [
+            int(a) for a in str(row.get("area_ids") or "").split(",") if a.strip().isdigit()
+        ]
         field = None
         if area_ids and area_ids[0] in areas:
             name = areas[area_ids[0]]["title"].strip()[:100]
@@ -754,14 +831,21 @@ class Importer:
         summary = plain_text(row.get("introtext") or "") or plain_text(row.get("title") or "")
         if not summary:
             summary = str(symbol)
-        title = " ".join((row.get("title") or "").split())[:TITLE_LENGTH] or f"{document_type.name} số {symbol}"
+        title = (
+            " ".join((row.get("title") or "").split())[:TITLE_LENGTH]
+            or f"{document_type.name} số {symbol}"
+        )
         documents = []
         for index, path in enumerate(self.law_files(row)):
             extension = path.rsplit(".", 1)[-1].lower() if "." in path else ""
             if extension not in DOCUMENT_EXTENSIONS:
-                self.report.line("laws", old_id, f"attachment {path[:80]} is not PDF/DOC/DOCX: left out")
+                self.report.line(
+                    "laws", old_id, f"attachment {path[:80]} is not PDF/DOC/DOCX: left out"
+                )
                 continue
-            document_id = self.stored_file(ImportKey.Kind.FILE, "laws", old_id, path, f"{symbol} – tệp {index + 1}", collection)
+            document_id = self.stored_file(
+                ImportKey.Kind.FILE, "laws", old_id, path, f"{symbol} – tệp {index + 1}", collection
+            )
             if document_id:
                 documents.append(document_id)
         fields = {
@@ -787,11 +871,19 @@ class Importer:
 
     def directive_children(self, page, co_issuers, documents):
         DirectiveCoIssuer.objects.bulk_create(
-            [DirectiveCoIssuer(page_id=page.pk, issuer=issuer, sort_order=i) for i, issuer in enumerate(co_issuers)]
+            [
+                DirectiveCoIssuer(page_id=page.pk, issuer=issuer, sort_order=i)
+                for i, issuer in enumerate(co_issuers)
+            ]
         )
         DirectiveAttachment.objects.bulk_create(
             [
-                DirectiveAttachment(page_id=page.pk, document_id=doc, sort_order=i, label="Toàn văn" if i == 0 else f"Tệp {i + 1}")
+                DirectiveAttachment(
+                    page_id=page.pk,
+                    document_id=doc,
+                    sort_order=i,
+                    label="Toàn văn" if i == 0 else f"Tệp {i + 1}",
+                )
                 for i, doc in enumerate(documents)
             ]
         )
@@ -805,7 +897,9 @@ class Importer:
         keys = {k.old_id: k.object_id for k in ImportKey.objects.filter(kind=ImportKey.Kind.LAWS)}
         pairs = defaultdict(set)
         if self.source.has("laws", "set_replace"):
-            for row in self.source.query(f"SELECT oid, nid FROM {self.source.table('laws', 'set_replace')}"):
+            for row in self.source.query(
+                f"SELECT oid, nid FROM {self.source.table('laws', 'set_replace')}"
+            ):
                 pairs[("replaces", int(row["oid"]))].add(int(row["nid"]))
         related_as = self.mapping["laws"].get("related_as") or "none"
         for old_id, row in self.law_rows.items():
@@ -824,21 +918,31 @@ class Importer:
             for other in others:
                 target_pk = keys.get(str(other))
                 if target_pk is None or target_pk == source_pk:
-                    self.report.line("laws", old_id, f"{relation} document {other}: not imported, relation left out")
+                    self.report.line(
+                        "laws",
+                        old_id,
+                        f"{relation} document {other}: not imported, relation left out",
+                    )
                     continue
-                _, created = through.objects.get_or_create(from_directivepage_id=source_pk, to_directivepage_id=target_pk)
+                _, created = through.objects.get_or_create(
+                    from_directivepage_id=source_pk, to_directivepage_id=target_pk
+                )
                 self.report.modules["laws"]["relations created"] += int(created)
                 if relation == "replaces":
                     replaced.add(target_pk)
-        DirectivePage.objects.filter(pk__in=replaced).exclude(status=DirectivePage.Status.REPLACED).update(
+        DirectivePage.objects.filter(pk__in=replaced).exclude(
             status=DirectivePage.Status.REPLACED
-        )
+        ).update(status=DirectivePage.Status.REPLACED)
 
     # --- faq -----------------------------------------------------------------------------
 
     def qa_index(self):
         reference = self.mapping["faq"].get("qa_index")
-        index = mappings.resolve_page(reference, QAIndexPage) if reference else QAIndexPage.objects.first()
+        index = (
+            mappings.resolve_page(reference, QAIndexPage)
+            if reference
+            else QAIndexPage.objects.first()
+        )
         if index is None:
             index = QAIndexPage(title="Hỏi đáp", slug="hoi-dap")
             self.root.add_child(instance=index)
@@ -858,7 +962,14 @@ class Importer:
             name = cat["title"].strip()[:150]
             if name:
                 categories[catid] = Category.objects.get_or_create(name=name)[0]
-            self.redirect(self.urls["faq_category"](cat["alias"]), f"{index.get_url()}?linh_vuc={categories[catid].pk}" if catid in categories else index, "faq", catid)
+            self.redirect(
+                self.urls["faq_category"](cat["alias"]),
+                f"{index.get_url()}?linh_vuc={categories[catid].pk}"
+                if catid in categories
+                else index,
+                "faq",
+                catid,
+            )
         self.redirect(self.urls["faq"](), index, "faq", "-")
         sql = f"SELECT * FROM {self.source.table('faq')} WHERE id > {{after}} ORDER BY id LIMIT {{limit}}"
         taken = self.child_slugs(index)
@@ -896,7 +1007,11 @@ class Importer:
             if "<script" in (row.get("answer") or "").lower():
                 self.report.line("faq", old_id, "removed script from the answer")
             question = plain_text(row.get("question") or "") or plain_text(row.get("title") or "")
-            title = " ".join((row.get("title") or "").split())[:TITLE_LENGTH] or question[:TITLE_LENGTH] or f"Câu hỏi {old_id}"
+            title = (
+                " ".join((row.get("title") or "").split())[:TITLE_LENGTH]
+                or question[:TITLE_LENGTH]
+                or f"Câu hỏi {old_id}"
+            )
             fields = {
                 "title": title,
                 "question": question or title,
@@ -917,7 +1032,9 @@ class Importer:
                 self.remember(ImportKey.Kind.FAQ, old_id, page.pk, digest)
                 counts["updated"] += 1
                 continue
-            fields["slug"] = self.unique_slug(row.get("alias"), taken, "faq", old_id, f"cau-hoi-{old_id}")
+            fields["slug"] = self.unique_slug(
+                row.get("alias"), taken, "faq", old_id, f"cau-hoi-{old_id}"
+            )
             new.append((QuestionPage(**fields), old_id, digest))
         if new:
             pages = bulk_add_children(index, [item[0] for item in new], index=not self.dry_run)
@@ -928,7 +1045,10 @@ class Importer:
     # --- redirects and the report ------------------------------------------------------
 
     def write_redirects(self):
-        existing = {r.old_path: r for r in Redirect.objects.filter(site=None, old_path__in=list(self.redirects))}
+        existing = {
+            r.old_path: r
+            for r in Redirect.objects.filter(site=None, old_path__in=list(self.redirects))
+        }
         created = updated = 0
         new = []
         for old_path, target in self.redirects.items():
@@ -936,9 +1056,24 @@ class Importer:
             link = "" if page else str(target)
             redirect = existing.get(old_path)
             if redirect is None:
-                new.append(Redirect(old_path=old_path, site=None, is_permanent=True, redirect_page=page, redirect_link=link))
-            elif redirect.redirect_page_id != (page.pk if page else None) or redirect.redirect_link != link:
-                redirect.redirect_page, redirect.redirect_link, redirect.is_permanent = page, link, True
+                new.append(
+                    Redirect(
+                        old_path=old_path,
+                        site=None,
+                        is_permanent=True,
+                        redirect_page=page,
+                        redirect_link=link,
+                    )
+                )
+            elif (
+                redirect.redirect_page_id != (page.pk if page else None)
+                or redirect.redirect_link != link
+            ):
+                redirect.redirect_page, redirect.redirect_link, redirect.is_permanent = (
+                    page,
+                    link,
+                    True,
+                )
                 redirect.save()
                 updated += 1
         Redirect.objects.bulk_create(new, batch_size=500)
@@ -958,8 +1093,12 @@ class Importer:
                     "WHERE status = 1 GROUP BY catid"
                 )
             }
-            keys = {k.old_id: k.object_id for k in ImportKey.objects.filter(kind=ImportKey.Kind.NEWS)}
-            live = set(ArticlePage.objects.filter(pk__in=keys.values()).values_list("pk", flat=True))
+            keys = {
+                k.old_id: k.object_id for k in ImportKey.objects.filter(kind=ImportKey.Kind.NEWS)
+            }
+            live = set(
+                ArticlePage.objects.filter(pk__in=keys.values()).values_list("pk", flat=True)
+            )
             per_cat = Counter()
             for batch in self.source.batches(
                 f"SELECT id, catid FROM {self.source.table('news', 'rows')} "

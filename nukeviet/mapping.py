@@ -15,9 +15,8 @@ from wagtail.models import Page, Site
 
 from articles.models import DocumentType
 from articles.symbols import parse_number_symbol
-from units.models import Issuer, UnitPage
 from portal.vietnamese import fold, slugify_vi
-
+from units.models import Issuer, UnitPage
 
 from .source import SourceError, decode
 
@@ -91,7 +90,7 @@ def draft(source):
     root = site_root()
     top_unit = UnitPage.objects.child_of(root).order_by("path").first()
     unit_ref = page_reference(top_unit) if top_unit else None
-    data = {"source": {k: v for k, v in DEFAULTS["source"].items()}}
+    data = {"source": dict(DEFAULTS["source"].items())}
     data["source"].update(prefix=source.prefix, lang=source.lang, modules=source.modules)
 
     categories = {}

@@ -46,7 +46,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--database-url", help="The NukeViet database (all its public URLs)")
         parser.add_argument("--mapping", help="The mapping file used for the import")
-        parser.add_argument("--urls", help="A file of old paths, one a line (e.g. from access logs)")
+        parser.add_argument(
+            "--urls", help="A file of old paths, one a line (e.g. from access logs)"
+        )
 
     def handle(self, *args, **options):
         if not options["database_url"] and not options["urls"]:
@@ -78,8 +80,9 @@ class Command(BaseCommand):
         normalised = {Redirect.normalise_path(path): path for path in paths}
         redirects = {
             r.old_path: r
-            for r in Redirect.objects.filter(site=None, old_path__in=list(normalised))
-            .select_related("redirect_page")
+            for r in Redirect.objects.filter(
+                site=None, old_path__in=list(normalised)
+            ).select_related("redirect_page")
         }
         for old_path, path in normalised.items():
             redirect = redirects.get(old_path)

@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 
+import pymysql
 from django.core.management.base import BaseCommand, CommandError
 
 from nukeviet import mapping as mappings
@@ -18,7 +19,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--database-url", required=True, help="mysql://user:pass@host:3306/db")
-        parser.add_argument("--site-url", default="", help="The old site's address (links in bodies)")
+        parser.add_argument(
+            "--site-url", default="", help="The old site's address (links in bodies)"
+        )
         parser.add_argument("--files", help="The old site's uploads/ folder")
         parser.add_argument("--mapping", help="Mapping file (YAML or JSON); default: the draft")
         parser.add_argument("--write-mapping", help="Write a draft mapping to this file and stop")
@@ -41,11 +44,15 @@ class Command(BaseCommand):
         try:
             if options["write_mapping"]:
                 mappings.write(mappings.draft(source), options["write_mapping"])
-                self.stdout.write(f"Draft mapping written to {options['write_mapping']}: edit it, then run with --mapping.")
+                self.stdout.write(
+                    f"Draft mapping written to {options['write_mapping']}: edit it, then run with --mapping."
+                )
                 return
             if not options["mapping"]:
                 data = mappings.merge(mappings.draft(source))
-                self.stdout.write("No --mapping: using the draft (every category in the first unit).")
+                self.stdout.write(
+                    "No --mapping: using the draft (every category in the first unit)."
+                )
             if options["files"] and not Path(options["files"]).is_dir():
                 raise CommandError(f"--files {options['files']} is not a folder")
             verbose = options["verbosity"] > 0
@@ -59,12 +66,16 @@ class Command(BaseCommand):
             )
             try:
                 report = importer.run()
-            except SourceError as error:
-                raise CommandError(str(error)) from error
+            except (SourceError, pymysql.MySQLError) as error:
+                raise CommandError(
+                    f"The NukeViet database answered with an error: {error}"
+                ) from error
         finally:
             source.close()
         if options["dry_run"]:
-            self.stdout.write("Dry run: nothing was written; the figures below are what a run would do.")
+            self.stdout.write(
+                "Dry run: nothing was written; the figures below are what a run would do."
+            )
         self.stdout.write(report.as_text())
         if options["report"]:
             Path(options["report"]).write_text(
