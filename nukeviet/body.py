@@ -159,10 +159,9 @@ class BodyConverter:
             caption_tag.decompose()
         for image in images:
             image.extract()
+        # The text around the pictures stays a paragraph: only a figcaption, alt or title
+        # is a caption (a guess from nearby text could swallow a sentence of the article).
         rest = str(tag) if _has_text(str(tag)) else ""
-        if not caption and len(images) == 1 and rest and len(plain_text(rest)) <= 200:
-            # NukeViet's editor puts the caption in the paragraph holding the picture.
-            caption, rest = plain_text(rest), ""
         for image in images:
             self._image(image, caption=caption or image.get("alt", "") or image.get("title", ""))
         if rest:

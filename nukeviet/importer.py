@@ -13,9 +13,11 @@ import hashlib
 import json
 import time
 from collections import Counter, defaultdict
+from contextlib import nullcontext
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
@@ -140,18 +142,28 @@ class Importer:
         self.urls = old_paths(source.lang, mapping["source"]["urls"])
         self.redirects = {}  # old path -> Page or link
         self.now = timezone.now()
+        self.stored = {}  # (kind, path under uploads/) -> Image/Document id, this run
+        self.extract_later = False
 
     # --- the run -------------------------------------------------------------------------
 
     def run(self):
         self.root = mappings.site_root()
+        # A real run commits batch by batch (resumable); a dry run is one transaction undone.
         try:
-            with transaction.atomic():
+            with transaction.atomic() if self.dry_run else nullcontext():
                 self.import_news()
                 self.import_laws()
                 self.import_faq()
                 self.write_redirects()
                 self.reconcile()
+                if self.extract_later:
+                    self.report.line(
+                        "laws",
+                        "-",
+                        "attachments' text not read yet: run manage.py extract_attachment_text "
+                        "--changed-only (search inside the files)",
+                    )
                 if self.dry_run:
                     raise DryRun
         except DryRun:
@@ -231,9 +243,12 @@ class Importer:
             else:
                 self.report.line(module, old_id, f"file on another site not copied: {src[:120]}")
             return None
+        if (kind, relative) in self.stored:
+            return self.stored[(kind, relative)]
         key = ImportKey.objects.filter(kind=kind, old_id=file_key(relative)).first()
         model = get_image_model() if kind == ImportKey.Kind.IMAGE else get_document_model()
         if key and model.objects.filter(pk=key.object_id).exists():
+            self.stored[(kind, relative)] = key.object_id
             return key.object_id
         path = self.local_file(relative)
         if path is None:
@@ -263,6 +278,7 @@ class Importer:
             old_id,
         )
         self.report.modules["files"]["copied"] += 1
+        self.stored[(kind, relative)] = obj.pk
         return obj.pk
 
     def rewrite_link(self, href):
@@ -482,8 +498,8 @@ class Importer:
                 for name, value in fields.items():
                     setattr(page, name, value)
                 page.last_published_at = timezone.now()
-                page.save()
                 page.topics.set([topics[t] for t in self.row_topics(row) if t in topics])
+                page.save()
                 self.set_tags(page, tags.get(int(row["id"]), []))
                 self.remember(ImportKey.Kind.NEWS, row["id"], page.pk, digest, old_url, unconverted)
                 self.note_unconverted(page, row, unconverted)
@@ -729,13 +745,13 @@ class Importer:
                 continue
             fields, co_issuers, documents = built
             if page is not None:
-                for name, value in fields.items():
-                    setattr(page, name, value)
-                page.update_number_symbol()
-                page.save()
                 DirectiveAttachment.objects.filter(page=page).delete()
                 DirectiveCoIssuer.objects.filter(page=page).delete()
                 self.directive_children(page, co_issuers, documents)
+                page = DirectivePage.objects.get(pk=page.pk)
+                for name, value in fields.items():
+                    setattr(page, name, value)
+                page.save()
                 self.remember(ImportKey.Kind.LAWS, old_id, page.pk, digest, old_url)
                 counts["updated"] += 1
                 continue
@@ -863,10 +879,13 @@ class Importer:
             "status": status,
             "first_published_at": issued,
         }
-        if documents:
+        if documents and not settings.PORTAL_EXTRACT_IN_BACKGROUND:
             docs = list(get_document_model().objects.filter(pk__in=documents))
             fields["attachment_text"], fields["attachment_errors"] = extract_attachments(docs)
             fields["attachment_source"] = source_key(docs)
+        elif documents:
+            # Read in one pass afterwards (extract_attachment_text), not one process per page.
+            self.extract_later = True
         return fields, co_issuers, documents
 
     def directive_children(self, page, co_issuers, documents):

@@ -30,16 +30,19 @@ NEWS, LAWS, FAQ = 120, 30, 20
 def dump(tmp_path_factory):
     files = tmp_path_factory.mktemp("nukeviet") / "uploads"
     built = Dump(SERVER, f"nukeviet_test_{os.getpid()}", files, news=NEWS, laws=LAWS, faq=FAQ)
-    built.build()
-    yield built
-    built.drop()
+    try:
+        yield built.build()
+    finally:
+        built.drop()
 
 
 @pytest.fixture
 def mapping(tmp_path, dump, province, topic, qa_index, settings, tmp_path_factory):
     settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
     path = tmp_path / "mapping.yaml"
-    call_command("import_nukeviet", database_url=dump.url, write_mapping=str(path), stdout=io.StringIO())
+    call_command(
+        "import_nukeviet", database_url=dump.url, write_mapping=str(path), stdout=io.StringIO()
+    )
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     # The administrator's edit: "Xây dựng Đảng" and its child go to one section.
     data["news"]["categories"][4]["section"] = data["news"]["categories"][3]["section"]
@@ -106,7 +109,9 @@ def test_import_pages_redirects_report_and_second_run(dump, mapping, tmp_path, p
     assert first.get_parent().slug == "hoat-dong-cua-tinh-uy" and first.live
     assert first.author in ("Minh Tâm", "Ngọc Hân", "Thanh Phong", "Bảo Trân", "")
     assert first.source == "Báo Tây Ninh"
-    assert first.main_image is not None and first.main_image.collection == province.access.collection
+    assert (
+        first.main_image is not None and first.main_image.collection == province.access.collection
+    )
     kinds = [block.block_type for block in first.body]
     assert kinds == ["paragraph", "image", "paragraph"]
     assert first.body[1].value["caption"].startswith("Quang cảnh")
@@ -116,25 +121,38 @@ def test_import_pages_redirects_report_and_second_run(dump, mapping, tmp_path, p
 
     # Hostile news rows: sanitised, kept, reported; never a crash.
     script = page_for("news", hostile["news"]["script"])
-    html = "".join(str(block.value.source) for block in script.body if block.block_type == "paragraph")
+    html = "".join(
+        str(block.value.source) for block in script.body if block.block_type == "paragraph"
+    )
     assert "script" not in html and "onclick" not in html and "style" not in html
     assert "javascript:" not in html and 'href="/vi/news/tin-tuc-su-kien/tin-cu-5.html"' in html
-    assert "removed 2 script/style element(s)" in lines_for(report, "news", hostile["news"]["script"])
+    assert "removed 2 script/style element(s)" in lines_for(
+        report, "news", hostile["news"]["script"]
+    )
     iframe = page_for("news", hostile["news"]["iframe"])
     assert [b.block_type for b in iframe.body] == ["paragraph"] * 4 + ["table"]
     assert "&lt;iframe" in iframe.body[1].value.source
     unconverted = {item["old_id"]: item for item in report["unconverted"]}
     assert unconverted[str(hostile["news"]["iframe"])]["fragments"] == 3
-    assert f"/admin/pages/{iframe.pk}/edit/" == unconverted[str(hostile["news"]["iframe"])]["admin_url"]
+    assert (
+        f"/admin/pages/{iframe.pk}/edit/"
+        == unconverted[str(hostile["news"]["iframe"])]["admin_url"]
+    )
     missing = {item["path"] for item in report["missing_files"]}
-    assert {"uploads/news/2020_01/khong-ton-tai.jpg", "uploads/news/2020_01/anh-dai-dien-mat.jpg"} <= missing
+    assert {
+        "uploads/news/2020_01/khong-ton-tai.jpg",
+        "uploads/news/2020_01/anh-dai-dien-mat.jpg",
+    } <= missing
     assert "uploads/laws/2023_01/khong-co.pdf" in missing
     duplicate = page_for("news", hostile["news"]["duplicate"])
     assert duplicate.slug == f"{first.slug}-{hostile['news']['duplicate']}"
     future = page_for("news", hostile["news"]["future"])
     assert future.date.year < 2037
     assert any("future" in line for line in lines_for(report, "news", hostile["news"]["future"]))
-    assert page_for("news", hostile["news"]["mojibake"]).title == "Đại hội Đảng bộ xã thành công tốt đẹp"
+    assert (
+        page_for("news", hostile["news"]["mojibake"]).title
+        == "Đại hội Đảng bộ xã thành công tốt đẹp"
+    )
     assert mojibake("Đại") != "Đại"
     assert lines_for(report, "news", hostile["news"]["unmapped"]) == [
         "category 99 not mapped: skipped"
@@ -183,7 +201,7 @@ def test_import_pages_redirects_report_and_second_run(dump, mapping, tmp_path, p
 
     # Old URLs answer 301 to the new pages, through real requests.
     catid, alias = dump.news_aliases[1]
-    category = dict((c, a) for c, _, _, a in CATEGORIES)[catid]
+    category = {c: a for c, _, _, a in CATEGORIES}[catid]
     response = client.get(f"/vi/news/{category}/{alias}-1.html")
     assert response.status_code == 301 and response["Location"] == first.url
     assert client.get(response["Location"]).status_code == 200
@@ -223,6 +241,24 @@ def test_import_pages_redirects_report_and_second_run(dump, mapping, tmp_path, p
     assert again["modules"]["news"]["unchanged"] == NEWS + 8
     assert "created" not in again["modules"]["news"]
     assert again["modules"]["redirects"]["created"] == 0
+
+    # A row changed on the old site updates its page; one an editor changed here is kept.
+    edited = page_for("news", 7)
+    edited.title = "Tiêu đề biên tập viên sửa"
+    edited.save_revision().publish()
+    with dump.connect(dump.database) as connection, connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE nv4_vi_news_rows SET title = %s WHERE id IN (2, 7)", ["Tiêu đề đã sửa"]
+        )
+        cursor.execute("UPDATE nv4_vi_laws_row SET introtext = 'Trích yếu mới.' WHERE id = 6")
+    text, third = run(dump, mapping, tmp_path)
+    assert third["modules"]["news"]["updated"] == 1
+    assert third["modules"]["news"]["edited in the portal (kept)"] == 1
+    assert page_for("news", 2).title == "Tiêu đề đã sửa"
+    assert page_for("news", 7).title == "Tiêu đề biên tập viên sửa"
+    assert page_for("laws", 6).summary == "Trích yếu mới."
+    assert page_for("laws", 6).attachments.count() == 1
+    assert Page.objects.count() == before["pages"]
 
 
 @pytest.mark.django_db
