@@ -220,6 +220,15 @@ def test_import_pages_redirects_report_and_second_run(dump, mapping, tmp_path, p
     missing_urls = [line for line in out.getvalue().splitlines() if "\t" in line]
     assert len(missing_urls) == 2
     assert "(category 99)" in missing_urls[0] and "van-ban-khong-co-so" in missing_urls[1]
+    # …and paths from an access log, one a line.
+    log = tmp_path / "old-paths.txt"
+    log.write_text("/vi/news/xay-dung-dang/ 200\n/vi/about/lien-he.html\n", encoding="utf-8")
+    out = io.StringIO()
+    call_command("check_nukeviet_redirects", urls=str(log), stdout=out)
+    assert out.getvalue().splitlines() == [
+        "/vi/about/lien-he.html\tno redirect",
+        "Old URLs checked: 2; without a target: 1.",
+    ]
 
     # A second run changes nothing.
     before = {
