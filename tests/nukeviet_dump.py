@@ -147,16 +147,33 @@ OBJECTS = [
     "công tác dân vận của hệ thống chính trị",
     "Nghị quyết 35-NQ/TW về bảo vệ nền tảng tư tưởng",
 ]
-PLACES = ["huyện Gò Dầu", "thị xã Hòa Thành", "huyện Tân Biên", "thành phố Tây Ninh", "huyện Châu Thành"]
+PLACES = [
+    "huyện Gò Dầu",
+    "thị xã Hòa Thành",
+    "huyện Tân Biên",
+    "thành phố Tây Ninh",
+    "huyện Châu Thành",
+]
 AUTHORS = ["Minh Tâm", "Ngọc Hân", "Thanh Phong", "Bảo Trân", ""]
-TOPICS = [(1, "Đại hội Đảng các cấp", "dai-hoi-dang-cac-cap"), (2, "Học tập và làm theo Bác", "hoc-tap-va-lam-theo-bac")]
+TOPICS = [
+    (1, "Đại hội Đảng các cấp", "dai-hoi-dang-cac-cap"),
+    (2, "Học tập và làm theo Bác", "hoc-tap-va-lam-theo-bac"),
+]
 TAGS = [(1, "đại hội"), (2, "xây dựng Đảng"), (3, "nông thôn mới"), (4, "dân vận")]
 
-LAW_TYPES = [(1, "Nghị quyết", "NQ"), (2, "Chỉ thị", "CT"), (3, "Kế hoạch", "KH"), (4, "Kết luận", "KL")]
+LAW_TYPES = [
+    (1, "Nghị quyết", "NQ"),
+    (2, "Chỉ thị", "CT"),
+    (3, "Kế hoạch", "KH"),
+    (4, "Kết luận", "KL"),
+]
 LAW_SUBJECTS = [(1, "Tỉnh ủy Tây Ninh", "TU"), (2, "Ban Chấp hành Trung ương", "TW")]
 LAW_AREAS = [(1, "Xây dựng Đảng"), (2, "Kinh tế - xã hội"), (3, "Quốc phòng - an ninh")]
 SIGNERS = [(1, "Nguyễn Thành Tâm", "Bí thư Tỉnh ủy"), (2, "Trần Văn Lộc", "Phó Bí thư Thường trực")]
-FAQ_CATS = [(1, "Công tác đảng viên", "cong-tac-dang-vien"), (2, "Chính sách cán bộ", "chinh-sach-can-bo")]
+FAQ_CATS = [
+    (1, "Công tác đảng viên", "cong-tac-dang-vien"),
+    (2, "Chính sách cán bộ", "chinh-sach-can-bo"),
+]
 
 START = int(datetime.datetime(2019, 1, 1, 8, tzinfo=datetime.UTC).timestamp())
 FUTURE = int(datetime.datetime(2037, 12, 1, tzinfo=datetime.UTC).timestamp())
@@ -241,7 +258,9 @@ class Dump:
             f"VALUES ({', '.join(['%s'] * len(columns))})"
         )
         for start in range(0, len(rows), 500):
-            self.cursor.executemany(sql, [[row[c] for c in columns] for row in rows[start : start + 500]])
+            self.cursor.executemany(
+                sql, [[row[c] for c in columns] for row in rows[start : start + 500]]
+            )
 
     def write_file(self, relative, data):
         path = self.files / relative
@@ -254,20 +273,39 @@ class Dump:
         self.insert(
             "news_cat",
             [
-                {"catid": c, "parentid": p, "title": t, "alias": a, "description": f"Chuyên mục {t}",
-                 "sort": c, "keywords": "", "admins": ""}
+                {
+                    "catid": c,
+                    "parentid": p,
+                    "title": t,
+                    "alias": a,
+                    "description": f"Chuyên mục {t}",
+                    "sort": c,
+                    "keywords": "",
+                    "admins": "",
+                }
                 for c, p, t, a in CATEGORIES
             ],
         )
         self.insert(
             "news_sources",
-            [{"sourceid": 1, "title": "Báo Tây Ninh", "link": "https://baotayninh.vn", "add_time": START, "edit_time": START}],
+            [
+                {
+                    "sourceid": 1,
+                    "title": "Báo Tây Ninh",
+                    "link": "https://baotayninh.vn",
+                    "add_time": START,
+                    "edit_time": START,
+                }
+            ],
         )
         self.insert(
             "news_topics",
             [{"topicid": i, "title": t, "alias": a, "keywords": ""} for i, t, a in TOPICS],
         )
-        self.insert("news_tags", [{"tid": i, "title": t, "alias": slug(t), "description": ""} for i, t in TAGS])
+        self.insert(
+            "news_tags",
+            [{"tid": i, "title": t, "alias": slug(t), "description": ""} for i, t in TAGS],
+        )
         for index in range(50):
             self.write_file(f"news/2024_05/anh-{index}.jpg", jpeg(index))
         rows, details, tags = [], [], []
@@ -282,7 +320,11 @@ class Dump:
             aliases[i] = (catid, alias)
             when = START + i * 3600 * 7
             image = f"2024_05/anh-{i % 50}.jpg"
-            rows.append(self.news_row(i, catid, title, alias, when, image, topic=TOPICS[i % 2][0] if i % 3 == 0 else 0))
+            rows.append(
+                self.news_row(
+                    i, catid, title, alias, when, image, topic=TOPICS[i % 2][0] if i % 3 == 0 else 0
+                )
+            )
             body = (
                 f"<p>Sáng nay, tại {self.random.choice(PLACES)}, {title.lower()}.</p>"
                 f'<figure class="image"><img src="/uploads/news/2024_05/anh-{(i * 7) % 50}.jpg" alt="Quang cảnh">'
@@ -302,12 +344,22 @@ class Dump:
 
     def news_row(self, i, catid, title, alias, when, image="", topic=0, status=1, listcatid=None):
         return {
-            "id": i, "catid": catid, "listcatid": listcatid or str(catid), "topicid": topic,
-            "author": AUTHORS[i % len(AUTHORS)], "sourceid": 1 if i % 2 else 0,
-            "addtime": when, "edittime": when, "status": status, "publtime": when,
-            "title": title, "alias": alias,
+            "id": i,
+            "catid": catid,
+            "listcatid": listcatid or str(catid),
+            "topicid": topic,
+            "author": AUTHORS[i % len(AUTHORS)],
+            "sourceid": 1 if i % 2 else 0,
+            "addtime": when,
+            "edittime": when,
+            "status": status,
+            "publtime": when,
+            "title": title,
+            "alias": alias,
             "hometext": f"{title}: nội dung chính của sự kiện được tóm tắt trong đoạn mở đầu.",
-            "homeimgfile": image, "homeimgalt": f"Ảnh {title[:40]}", "homeimgthumb": 2 if image else 0,
+            "homeimgfile": image,
+            "homeimgalt": f"Ảnh {title[:40]}",
+            "homeimgthumb": 2 if image else 0,
         }
 
     def news_detail(self, i, body):
@@ -321,7 +373,11 @@ class Dump:
             i = n + len(ids) + 1
             ids[name] = i
             alias = alias if alias is not None else slug(title) or ""
-            rows.append(self.news_row(i, catid, title, alias, when or START + i * 3600, image, status=status))
+            rows.append(
+                self.news_row(
+                    i, catid, title, alias, when or START + i * 3600, image, status=status
+                )
+            )
             details.append(self.news_detail(i, body))
             aliases[i] = (catid, alias)
             return i
@@ -334,7 +390,11 @@ class Dump:
             f'<a href="{SITE_URL}/vi/news/tin-tuc-su-kien/tin-cu-5.html">tin cũ</a></p>'
             '<style>body{display:none}</style><font face="Arial"><span style="x">Đoạn hai</span></font>',
         )
-        add("broken", "Tin có HTML hỏng", "<div><p>Đoạn mở <b>đậm <i>nghiêng</div><h1>Tiêu đề lớn<p>không đóng")
+        add(
+            "broken",
+            "Tin có HTML hỏng",
+            "<div><p>Đoạn mở <b>đậm <i>nghiêng</div><h1>Tiêu đề lớn<p>không đóng",
+        )
         add(
             "iframe",
             "Tin có video nhúng",
@@ -350,9 +410,19 @@ class Dump:
             image="2020_01/anh-dai-dien-mat.jpg",
         )
         first_catid, first_alias = aliases[1]
-        add("duplicate", "Tin trùng tên gọi", "<p>Cùng alias với tin 1.</p>", catid=first_catid, alias=first_alias)
+        add(
+            "duplicate",
+            "Tin trùng tên gọi",
+            "<p>Cùng alias với tin 1.</p>",
+            catid=first_catid,
+            alias=first_alias,
+        )
         add("future", "Tin hẹn giờ năm 2037", "<p>Ngày đăng trong tương lai.</p>", when=FUTURE)
-        add("mojibake", mojibake("Đại hội Đảng bộ xã thành công tốt đẹp"), "<p>Tiêu đề bị lỗi mã.</p>")
+        add(
+            "mojibake",
+            mojibake("Đại hội Đảng bộ xã thành công tốt đẹp"),
+            "<p>Tiêu đề bị lỗi mã.</p>",
+        )
         add("unmapped", "Tin thuộc chuyên mục đã xóa", "<p>Chuyên mục 99 không còn.</p>", catid=99)
         add("draft", "Tin chưa duyệt", "<p>Bản nháp.</p>", status=0)
         add("empty_title", "", "")
@@ -361,20 +431,42 @@ class Dump:
     # --- laws --------------------------------------------------------------------------
 
     def laws(self):
-        self.insert("laws_cat", [{"id": i, "title": t, "alias": slug(t), "introduction": "", "keywords": ""} for i, t, _ in LAW_TYPES])
-        self.insert("laws_subject", [{"id": i, "title": t, "alias": slug(t), "introduction": "", "keywords": ""} for i, t, _ in LAW_SUBJECTS])
-        self.insert("laws_area", [{"id": i, "title": t, "alias": slug(t), "introduction": "", "keywords": ""} for i, t in LAW_AREAS])
+        self.insert(
+            "laws_cat",
+            [
+                {"id": i, "title": t, "alias": slug(t), "introduction": "", "keywords": ""}
+                for i, t, _ in LAW_TYPES
+            ],
+        )
+        self.insert(
+            "laws_subject",
+            [
+                {"id": i, "title": t, "alias": slug(t), "introduction": "", "keywords": ""}
+                for i, t, _ in LAW_SUBJECTS
+            ],
+        )
+        self.insert(
+            "laws_area",
+            [
+                {"id": i, "title": t, "alias": slug(t), "introduction": "", "keywords": ""}
+                for i, t in LAW_AREAS
+            ],
+        )
         self.insert("laws_signer", [{"id": i, "title": t, "positions": p} for i, t, p in SIGNERS])
         rows, areas, replaces = [], [], []
         for i in range(1, self.laws_count + 1):
             cid, type_name, code = LAW_TYPES[i % len(LAW_TYPES)]
             sid, issuer_name, issuer_code = LAW_SUBJECTS[0 if i % 5 else 1]
             number = i + 10
-            title = f"{type_name} số {number:02d}-{code}/{issuer_code} về {OBJECTS[i % len(OBJECTS)]}"
+            title = (
+                f"{type_name} số {number:02d}-{code}/{issuer_code} về {OBJECTS[i % len(OBJECTS)]}"
+            )
             files = f"2023_0{1 + i % 9}/van-ban-{i}.pdf"
             self.write_file(f"laws/{files}", pdf(f"Van ban {number}-{code}/{issuer_code}"))
             when = START + i * 86400 * 9
-            rows.append(self.law_row(i, title, f"{number:02d}-{code}/{issuer_code}", cid, sid, when, files))
+            rows.append(
+                self.law_row(i, title, f"{number:02d}-{code}/{issuer_code}", cid, sid, when, files)
+            )
             areas.append({"row_id": i, "area_id": LAW_AREAS[i % 3][0]})
         # Relations: 2 replaces 1 (and set_replace agrees); 4 is related to 3.
         rows[1]["replacement"] = "1"
@@ -382,18 +474,38 @@ class Dump:
         rows[3]["relatement"] = "3"
         n = self.laws_count
         hostile = {
-            "unreadable": n + 1, "missing_file": n + 2, "exe": n + 3, "future": n + 4,
-            "expired": n + 5, "broken_relation": n + 6,
+            "unreadable": n + 1,
+            "missing_file": n + 2,
+            "exe": n + 3,
+            "future": n + 4,
+            "expired": n + 5,
+            "broken_relation": n + 6,
         }
         rows.append(self.law_row(n + 1, "Văn bản không có số", "Không số", 1, 1, START, ""))
-        rows.append(self.law_row(n + 2, "Nghị quyết thiếu tệp", "201-NQ/TU", 1, 1, START, "2023_01/khong-co.pdf"))
+        rows.append(
+            self.law_row(
+                n + 2, "Nghị quyết thiếu tệp", "201-NQ/TU", 1, 1, START, "2023_01/khong-co.pdf"
+            )
+        )
         self.write_file("laws/2023_01/chuong-trinh.exe", b"MZ")
-        rows.append(self.law_row(n + 3, "Chỉ thị kèm tệp lạ", "202-CT/TU", 2, 1, START, "2023_01/chuong-trinh.exe,https://vanban.example/a.pdf"))
+        rows.append(
+            self.law_row(
+                n + 3,
+                "Chỉ thị kèm tệp lạ",
+                "202-CT/TU",
+                2,
+                1,
+                START,
+                "2023_01/chuong-trinh.exe,https://vanban.example/a.pdf",
+            )
+        )
         rows.append(self.law_row(n + 4, "Kế hoạch ghi ngày 2037", "203-KH/TU", 3, 1, FUTURE, ""))
         expired = self.law_row(n + 5, "Kết luận đã hết hiệu lực", "204-KL/TU", 4, 1, START, "")
         expired["exptime"] = START + 86400
         rows.append(expired)
-        broken = self.law_row(n + 6, "Nghị quyết thay thế văn bản không còn", "205-NQ/TU", 1, 1, START, "")
+        broken = self.law_row(
+            n + 6, "Nghị quyết thay thế văn bản không còn", "205-NQ/TU", 1, 1, START, ""
+        )
         broken["replacement"] = "9999"
         rows.append(broken)
         self.insert("laws_row", rows)
@@ -403,12 +515,31 @@ class Dump:
 
     def law_row(self, i, title, code, cid, sid, when, files):
         return {
-            "id": i, "replacement": "", "relatement": "", "title": title, "alias": f"{slug(title)}-{i}",
-            "code": code, "area_ids": str(LAW_AREAS[i % 3][0]), "cid": cid, "sid": sid, "eid": 0,
-            "sgid": SIGNERS[i % 2][0], "note": "", "introtext": f"Trích yếu: {title}.",
-            "bodytext": "", "keywords": "", "groups_view": "6", "groups_download": "6", "files": files,
-            "status": 1, "approval": 1, "addtime": when, "edittime": when, "publtime": when,
-            "startvalid": when + 86400, "exptime": 0,
+            "id": i,
+            "replacement": "",
+            "relatement": "",
+            "title": title,
+            "alias": f"{slug(title)}-{i}",
+            "code": code,
+            "area_ids": str(LAW_AREAS[i % 3][0]),
+            "cid": cid,
+            "sid": sid,
+            "eid": 0,
+            "sgid": SIGNERS[i % 2][0],
+            "note": "",
+            "introtext": f"Trích yếu: {title}.",
+            "bodytext": "",
+            "keywords": "",
+            "groups_view": "6",
+            "groups_download": "6",
+            "files": files,
+            "status": 1,
+            "approval": 1,
+            "addtime": when,
+            "edittime": when,
+            "publtime": when,
+            "startvalid": when + 86400,
+            "exptime": 0,
         }
 
     # --- faq ---------------------------------------------------------------------------
@@ -416,24 +547,71 @@ class Dump:
     def faq(self):
         self.insert(
             "faq_categories",
-            [{"id": i, "parentid": 0, "title": t, "alias": a, "description": "", "groups_view": "6", "status": 1, "keywords": ""} for i, t, a in FAQ_CATS],
+            [
+                {
+                    "id": i,
+                    "parentid": 0,
+                    "title": t,
+                    "alias": a,
+                    "description": "",
+                    "groups_view": "6",
+                    "status": 1,
+                    "keywords": "",
+                }
+                for i, t, a in FAQ_CATS
+            ],
         )
         rows = []
         for i in range(1, self.faq_count + 1):
             title = f"Hỏi về thủ tục chuyển sinh hoạt đảng số {i}"
-            rows.append({
-                "id": i, "catid": FAQ_CATS[i % 2][0], "title": title, "alias": slug(title),
-                "question": f"<p>Tôi chuyển công tác sang {PLACES[i % 5]}, thủ tục thế nào?</p>",
-                "answer": "<p>Đồng chí liên hệ <b>chi bộ</b> nơi sinh hoạt để làm thủ tục.</p>",
-                "status": 1, "addtime": START + i * 86400,
-            })
+            rows.append(
+                {
+                    "id": i,
+                    "catid": FAQ_CATS[i % 2][0],
+                    "title": title,
+                    "alias": slug(title),
+                    "question": f"<p>Tôi chuyển công tác sang {PLACES[i % 5]}, thủ tục thế nào?</p>",
+                    "answer": "<p>Đồng chí liên hệ <b>chi bộ</b> nơi sinh hoạt để làm thủ tục.</p>",
+                    "status": 1,
+                    "addtime": START + i * 86400,
+                }
+            )
         n = self.faq_count
-        rows.append({"id": n + 1, "catid": 1, "title": "Câu hỏi có mã độc", "alias": "cau-hoi-co-ma-doc",
-                     "question": "<p>Hỏi?</p>", "answer": '<p onclick="x()">Trả lời <script>alert(1)</script>đầy đủ.</p>',
-                     "status": 1, "addtime": START})
-        rows.append({"id": n + 2, "catid": 1, "title": "Câu hỏi chưa trả lời", "alias": "cau-hoi-chua-tra-loi",
-                     "question": "<p>Hỏi?</p>", "answer": "", "status": 1, "addtime": START})
-        rows.append({"id": n + 3, "catid": 2, "title": "Câu hỏi bị ẩn", "alias": "cau-hoi-bi-an",
-                     "question": "<p>Hỏi?</p>", "answer": "<p>Đáp.</p>", "status": 0, "addtime": START})
+        rows.append(
+            {
+                "id": n + 1,
+                "catid": 1,
+                "title": "Câu hỏi có mã độc",
+                "alias": "cau-hoi-co-ma-doc",
+                "question": "<p>Hỏi?</p>",
+                "answer": '<p onclick="x()">Trả lời <script>alert(1)</script>đầy đủ.</p>',
+                "status": 1,
+                "addtime": START,
+            }
+        )
+        rows.append(
+            {
+                "id": n + 2,
+                "catid": 1,
+                "title": "Câu hỏi chưa trả lời",
+                "alias": "cau-hoi-chua-tra-loi",
+                "question": "<p>Hỏi?</p>",
+                "answer": "",
+                "status": 1,
+                "addtime": START,
+            }
+        )
+        rows.append(
+            {
+                "id": n + 3,
+                "catid": 2,
+                "title": "Câu hỏi bị ẩn",
+                "alias": "cau-hoi-bi-an",
+                "question": "<p>Hỏi?</p>",
+                "answer": "<p>Đáp.</p>",
+                "status": 0,
+                "addtime": START,
+            }
+        )
         self.insert("faq", rows)
         self.hostile["faq"] = {"script": n + 1, "unanswered": n + 2, "hidden": n + 3}
