@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "schedules",
     "galleries",
     "narration",
+    "nukeviet",
     # Wagtail.
     "wagtail.contrib.routable_page",
     "wagtail.contrib.forms",
