@@ -175,8 +175,7 @@ def with_relations(queryset, request):
                 Prefetch(name, queryset=visible(related.objects, request))
                 for name, related in (
                     ("topics", TopicPage),
-                    ("replaces", DirectivePage),
-                    ("implements", DirectivePage),
+                    *((field, DirectivePage) for field, _f, _r in DirectivePage.RELATIONS),
                 )
             ),
         )

@@ -39,10 +39,17 @@ from portal.apifields import (
 from portal.pagination import paginate
 from portal.visibility import visible
 from units.forms import PortalPageForm
-from units.models import PortalPage, abbreviation_validator, attach_owning_units
+from units.models import (
+    IssuerKind,
+    PortalPage,
+    abbreviation_validator,
+    attach_owning_units,
+)
 
 from .attachments import PENDING, extract_attachments, schedule, source_key
+from .authority import refusal_message, refusals
 from .blocks import ArticleBodyBlock
+from .signing import signature_block, signing_line
 from .symbols import MAX_NUMBER, format_number_symbol
 
 
@@ -54,8 +61,16 @@ class DocumentType(models.Model):
         _("viết tắt"), max_length=16, unique=True, validators=[abbreviation_validator]
     )
     sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=100)
+    needs_implementation = models.BooleanField(
+        _("cấp dưới phải triển khai"),
+        default=False,
+        help_text=_(
+            "Nghị quyết, chỉ thị, kết luận…: trang văn bản hiện cây triển khai và các cấp ủy "
+            "trực thuộc chưa ban hành văn bản triển khai."
+        ),
+    )
 
-    panels = [FieldRowPanel(["name", "code"]), "sort_order"]
+    panels = [FieldRowPanel(["name", "code"]), "sort_order", "needs_implementation"]
 
     class Meta:
         ordering = ["sort_order", "name"]
@@ -64,6 +79,47 @@ class DocumentType(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.code})"
+
+
+class AuthorityRule(models.Model):
+    """Issuers of one kind do not issue one document type (Quy định 66-QĐ/TW): checked
+    when a document is saved in the admin; only an administrator may override it, with a
+    reason kept in the audit log (articles.authority)."""
+
+    issuer_kind = models.CharField(
+        _("loại cơ quan ban hành"),
+        max_length=20,
+        choices=[choice for choice in IssuerKind.choices if choice[0]],
+    )
+    document_type = models.ForeignKey(
+        DocumentType,
+        verbose_name=_("loại văn bản không được ban hành"),
+        on_delete=models.CASCADE,
+        related_name="authority_rules",
+    )
+    basis = models.CharField(
+        _("căn cứ"),
+        max_length=255,
+        help_text=_("Văn bản quy định, ví dụ: Quy định 66-QĐ/TW, Điều 7 khoản 2"),
+    )
+
+    panels = [FieldRowPanel(["issuer_kind", "document_type"]), "basis"]
+
+    class Meta:
+        ordering = ["issuer_kind", "document_type__sort_order"]
+        verbose_name = _("thẩm quyền ban hành")
+        verbose_name_plural = _("thẩm quyền ban hành")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer_kind", "document_type"], name="authority_rule_unique"
+            )
+        ]
+
+    def __str__(self):
+        return _("%(kind)s không ban hành %(type)s") % {
+            "kind": self.get_issuer_kind_display(),
+            "type": self.document_type.name,
+        }
 
 
 class Term(models.Model):
@@ -350,7 +406,68 @@ class ArticlePage(PortalPage):
         return related
 
 
+IMPLEMENTATION_DEPTH = 4  # central → province → district → commune, and one more
+
+
 class DirectiveForm(PortalPageForm):
+    authority_override_reason = forms.CharField(
+        label=_("Lý do ban hành ngoài thẩm quyền (chỉ quản trị viên)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Chỉ điền khi văn bản thật sự do cơ quan này ban hành dù trái quy định về thẩm "
+            "quyền; lý do được ghi vào nhật ký."
+        ),
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        document_type = cleaned_data.get("document_type")
+        issuers = [cleaned_data.get("issuer"), *self._co_issuers()]
+        if self._unchanged(document_type, issuers):
+            return cleaned_data  # saved before (an override stays valid while unchanged)
+        refused = refusals(issuers, document_type)
+        if not refused:
+            return cleaned_data
+        problems = [refusal_message(issuer, rule, document_type) for issuer, rule in refused]
+        reason = " ".join(str(cleaned_data.get("authority_override_reason") or "").split())
+        user = self.for_user
+        if user is not None and user.is_superuser:
+            if reason:
+                self.instance._authority_override = {"reason": reason, "rules": problems}
+                return cleaned_data
+            self.add_error(
+                "authority_override_reason",
+                _("Văn bản trái thẩm quyền ban hành: ghi lý do để lưu ngoại lệ."),
+            )
+        else:
+            problems.append(
+                _(
+                    "Chọn đúng cơ quan ban hành hoặc loại văn bản; nếu văn bản thật sự như vậy, "
+                    "đề nghị quản trị viên lưu ngoại lệ kèm lý do."
+                )
+            )
+        self.add_error("document_type", problems)
+        return cleaned_data
+
+    def _co_issuers(self):
+        formset = self.formsets.get("co_issuers")
+        if formset is None or not formset.is_valid():
+            return []
+        return [
+            form.cleaned_data["issuer"]
+            for form in formset.forms
+            if form.cleaned_data.get("issuer") and not form.cleaned_data.get("DELETE")
+        ]
+
+    def _unchanged(self, document_type, issuers):
+        page = self.instance
+        if page.pk is None or document_type is None or page.document_type_id != document_type.pk:
+            return False
+        saved = [page.issuer_id, *(link.issuer_id for link in page.co_issuers.all())]
+        return saved == [issuer.pk if issuer else None for issuer in issuers]
+
     def clean_number(self):
         # int() accepts any Unicode digits ("٣٥"); a register number is written 0-9 only.
         raw = str(self.data.get(self.add_prefix("number"), "")).strip()
@@ -363,9 +480,21 @@ class DirectivePage(PortalPage):
     """A Party document (văn bản): resolution, directive, conclusion, plan…"""
 
     class Status(models.TextChoices):
+        NOT_YET = "not_yet", _("Chưa có hiệu lực")
         IN_FORCE = "in_force", _("Còn hiệu lực")
+        PARTLY_EXPIRED = "partly_expired", _("Hết hiệu lực một phần")
         EXPIRED = "expired", _("Hết hiệu lực")
         REPLACED = "replaced", _("Đã được thay thế")
+
+    # Relations between documents: field, what the document does to the other, and what the
+    # other's page says of it (the reverse).
+    RELATIONS = [
+        ("implements", _("Triển khai"), _("Được triển khai bởi")),
+        ("replaces", _("Thay thế"), _("Bị thay thế bởi")),
+        ("amends", _("Sửa đổi"), _("Được sửa đổi bởi")),
+        ("supplements", _("Bổ sung"), _("Được bổ sung bởi")),
+        ("repeals", _("Bãi bỏ"), _("Bị bãi bỏ bởi")),
+    ]
 
     class Authority(models.TextChoices):
         NONE = "", _("Ký trực tiếp")
@@ -403,6 +532,15 @@ class DirectivePage(PortalPage):
     signing_authority = models.CharField(
         _("thẩm quyền ký"), max_length=3, choices=Authority.choices, blank=True
     )
+    signing_body = models.CharField(
+        _("thay mặt / ký thay cho"),
+        max_length=150,
+        blank=True,
+        help_text=_(
+            "Tập thể hoặc người được ký thay (Hướng dẫn 36-HD/VPTW): “Ban Thường vụ”, "
+            "“Bộ Chính trị” sau T/M; “Bí thư” sau K/T. Để trống với T/M: tên cơ quan ban hành."
+        ),
+    )
     summary = models.TextField(_("trích yếu"), max_length=2000)
     field = models.ForeignKey(
         DocumentField,
@@ -414,7 +552,14 @@ class DirectivePage(PortalPage):
     )
     effective_date = models.DateField(_("ngày hiệu lực"), null=True, blank=True)
     status = models.CharField(
-        _("tình trạng"), max_length=10, choices=Status.choices, default=Status.IN_FORCE
+        _("tình trạng"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.IN_FORCE,
+        help_text=_(
+            "“Chưa có hiệu lực” / “Còn hiệu lực” theo ngày hiệu lực; “Đã được thay thế” được "
+            "đặt tự động khi văn bản thay thế được xuất bản."
+        ),
     )
     source = models.CharField(
         _("nguồn văn bản"), max_length=10, choices=Source.choices, default=Source.OWN
@@ -435,6 +580,27 @@ class DirectivePage(PortalPage):
         symmetrical=False,
         blank=True,
         related_name="implemented_by",
+    )
+    amends = ParentalManyToManyField(
+        "self",
+        verbose_name=_("sửa đổi văn bản"),
+        symmetrical=False,
+        blank=True,
+        related_name="amended_by",
+    )
+    supplements = ParentalManyToManyField(
+        "self",
+        verbose_name=_("bổ sung văn bản"),
+        symmetrical=False,
+        blank=True,
+        related_name="supplemented_by",
+    )
+    repeals = ParentalManyToManyField(
+        "self",
+        verbose_name=_("bãi bỏ văn bản"),
+        symmetrical=False,
+        blank=True,
+        related_name="repealed_by",
     )
     # Text of the attached PDF/DOCX files, indexed with the document (articles.attachments).
     attachment_text = models.TextField(_("nội dung tệp đính kèm"), blank=True, editable=False)
@@ -472,10 +638,12 @@ class DirectivePage(PortalPage):
         MultiFieldPanel(
             [
                 FieldRowPanel(["issue_date", "effective_date", "place"]),
-                FieldRowPanel(["signing_authority", "signer_title", "signer_name"]),
+                FieldRowPanel(["signing_authority", "signing_body"]),
+                FieldRowPanel(["signer_title", "signer_name"]),
             ],
             heading=_("Ban hành"),
         ),
+        FieldPanel("authority_override_reason", permission="superuser"),
         FieldRowPanel(["status", FieldPanel("field", widget=forms.Select), "source"]),
         InlinePanel("attachments", label=_("Tệp văn bản"), min_num=0),
         FieldPanel(
@@ -485,7 +653,14 @@ class DirectivePage(PortalPage):
             help_text=_("Văn bản vẫn được lưu; nội dung các tệp này không tìm kiếm được."),
         ),
         MultiFieldPanel(
-            [FieldPanel("topics", widget=forms.CheckboxSelectMultiple), "replaces", "implements"],
+            [
+                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+                "implements",
+                "replaces",
+                "amends",
+                "supplements",
+                "repeals",
+            ],
             heading=_("Liên quan"),
         ),
     ]
@@ -498,6 +673,7 @@ class DirectivePage(PortalPage):
         index.AutocompleteField("number_symbol"),
         index.FilterField("issue_date"),
         index.FilterField("status"),
+        index.FilterField("effective_date"),
         index.FilterField("document_type"),
         index.FilterField("issuer"),
         index.FilterField("field"),
@@ -517,17 +693,22 @@ class DirectivePage(PortalPage):
         APIField("signer_name"),
         APIField("signer_title"),
         APIField("signing_authority"),
+        APIField("signing_body"),
+        APIField("signing_line", serializer=serializers.CharField(read_only=True)),
         APIField("summary"),
         APIField("field", serializer=NamedSerializer()),
-        APIField("status"),
-        APIField("status_label", serializer=serializers.CharField(source="get_status_display")),
+        APIField("status", serializer=serializers.CharField(source="effective_status")),
+        APIField("status_label", serializer=serializers.CharField(read_only=True)),
         APIField("source"),
         APIField(
             "attachments", serializer=AttachmentSerializer(many=True, source="attachments.all")
         ),
         APIField("topics", serializer=PublicPagesField()),
-        APIField("replaces", serializer=PublicPagesField()),
         APIField("implements", serializer=PublicPagesField()),
+        APIField("replaces", serializer=PublicPagesField()),
+        APIField("amends", serializer=PublicPagesField()),
+        APIField("supplements", serializer=PublicPagesField()),
+        APIField("repeals", serializer=PublicPagesField()),
     ]
 
     # The listing date (listing_dates below): what listings show, sort and filter on.
@@ -545,6 +726,42 @@ class DirectivePage(PortalPage):
             # The search page's document-number look-up ("NQ 35", "nghị quyết 35").
             models.Index(fields=["number", "document_type"], name="directive_number_type"),
         ]
+
+    @property
+    def signing_line(self):
+        """ "T/M Bộ Chính trị – Tổng Bí thư – Nguyễn Phú Trọng" (articles.signing)."""
+        issuer = self.issuer if self.issuer_id else None
+        return signing_line(
+            self.signing_authority,
+            self.signing_body,
+            self.signer_title,
+            self.signer_name,
+            fallback_body=issuer.name if issuer else "",
+        )
+
+    @property
+    def signature_block(self):
+        """The signature block as printed (the demo's PDFs): one part a line."""
+        issuer = self.issuer if self.issuer_id else None
+        return signature_block(
+            self.signing_authority,
+            self.signing_body,
+            self.signer_title,
+            self.signer_name,
+            fallback_body=issuer.name if issuer else "",
+        )
+
+    @property
+    def effective_status(self):
+        """The status readers see: "in force" and "not yet in force" follow the effective
+        date (a document saved before its date comes into force without another save)."""
+        if self.status in (self.Status.IN_FORCE, self.Status.NOT_YET):
+            return date_status(self.effective_date)
+        return self.status
+
+    @property
+    def status_label(self):
+        return str(self.Status(self.effective_status).label)
 
     def issuer_codes(self):
         co_issuers = [link.issuer for link in self.co_issuers.all() if link.issuer_id]
@@ -574,6 +791,7 @@ class DirectivePage(PortalPage):
     def save(self, *args, **kwargs):
         # Drafts skip full_clean(), so the symbol is also built here.
         self.update_number_symbol()
+        self.status = self.effective_status  # the stored value the facets count
         if not settings.PORTAL_EXTRACT_IN_BACKGROUND:
             self.update_attachment_text()
             return super().save(*args, **kwargs)
@@ -622,28 +840,55 @@ class DirectivePage(PortalPage):
         context["co_issuers"] = [link.issuer for link in self.co_issuers.select_related("issuer")]
         context["attachments"] = self.attachments.select_related("document")
         context["related_documents"] = self.related_documents()
+        context["implementation"] = self.implementation_tree(request)
         return context
 
     def related_documents(self):
-        """Live documents this one replaces or implements, and those replacing or implementing
-        it: one query per relation, both directions at once."""
-        groups = {"implements": [], "implemented_by": [], "replaces": [], "replaced_by": []}
-        for field, forward, backward in (
-            ("replaces", "replaces", "replaced_by"),
-            ("implements", "implements", "implemented_by"),
-        ):
+        """Live documents related to this one, both directions, as ``[(label, [pages])]`` in
+        the order of ``RELATIONS`` (forward, then reverse): one query for all of them."""
+        flags = {}
+        for field, _forward, _reverse in self.RELATIONS:
             through = getattr(DirectivePage, field).through
-            rows = through.objects.filter(
-                models.Q(from_directivepage=self) | models.Q(to_directivepage=self)
-            ).select_related("from_directivepage", "to_directivepage")
-            for row in rows:
-                if row.from_directivepage_id == self.pk:
-                    other, group = row.to_directivepage, forward
-                else:
-                    other, group = row.from_directivepage, backward
-                if other.live and other.pk != self.pk:
-                    groups[group].append(other)
-        return groups
+            flags[f"{field}_forward"] = models.Exists(
+                through.objects.filter(
+                    from_directivepage_id=self.pk, to_directivepage_id=models.OuterRef("pk")
+                )
+            )
+            flags[f"{field}_reverse"] = models.Exists(
+                through.objects.filter(
+                    from_directivepage_id=models.OuterRef("pk"), to_directivepage_id=self.pk
+                )
+            )
+        condition = models.Q()
+        for name in flags:
+            condition |= models.Q(**{name: True})
+        others = list(
+            DirectivePage.objects.live()
+            .exclude(pk=self.pk)
+            .only(*PAGE_LISTING_FIELDS, "number_symbol")
+            .annotate(**flags)
+            .filter(condition)
+            .order_by("issue_date", "pk")
+        )
+        groups = []
+        for field, forward_label, reverse_label in self.RELATIONS:
+            groups.append((forward_label, [d for d in others if getattr(d, f"{field}_forward")]))
+            groups.append((reverse_label, [d for d in others if getattr(d, f"{field}_reverse")]))
+        return [(label, pages) for label, pages in groups if pages]
+
+    def implementation_tree(self, request, max_depth=IMPLEMENTATION_DEPTH):
+        """Cây triển khai (articles.implementation): who implemented this document, down the
+        ``implements`` relation, and which committees under the issuer have not yet."""
+        from .implementation import implementation_tree
+
+        return implementation_tree(self, request, max_depth)
+
+
+def date_status(effective_date):
+    """ "Chưa có hiệu lực" before ``effective_date``, "Còn hiệu lực" from it (or with none)."""
+    if effective_date and effective_date > timezone.localdate():
+        return DirectivePage.Status.NOT_YET
+    return DirectivePage.Status.IN_FORCE
 
 
 class DirectiveCoIssuer(Orderable):
@@ -817,7 +1062,20 @@ def filter_documents(
             issue_date__gte=datetime.date(year, 1, 1), issue_date__lte=datetime.date(year, 12, 31)
         )
     if status:
-        queryset = queryset.filter(status=status)
+        queryset = queryset.filter(status_condition(status))
     if field:
         queryset = queryset.filter(field=field)
     return queryset
+
+
+def status_condition(status):
+    """Documents whose status readers see as ``status`` (``DirectivePage.effective_status``):
+    "in force" and "not yet in force" read the effective date, not only the stored value."""
+    dated = (DirectivePage.Status.IN_FORCE, DirectivePage.Status.NOT_YET)
+    if status not in dated:
+        return models.Q(status=status)
+    today = timezone.localdate()
+    if status == DirectivePage.Status.NOT_YET:
+        return models.Q(status__in=dated, effective_date__gt=today)
+    started = models.Q(effective_date__isnull=True) | models.Q(effective_date__lte=today)
+    return models.Q(status__in=dated) & started

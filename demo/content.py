@@ -64,14 +64,12 @@ TERMS = [
     ("Đảng bộ tỉnh Tây Ninh nhiệm kỳ 2020–2025", "2020-10-17", "2025-06-30", False),
 ]
 
-CENTRAL_ISSUER = ("TW", "Ban Chấp hành Trung ương Đảng")
-
 
 @dataclass
 class DocumentSpec:
     number: int
     type_code: str
-    issuer: str  # org-chart key of the issuing unit, or "TW"
+    issuer: str  # org-chart key of the issuing unit, or a key of demo.documents.CENTRAL_ISSUERS
     issue_date: datetime.date
     summary: str
     signer_title: str
@@ -85,6 +83,11 @@ class DocumentSpec:
     place: str = "Tây Ninh"
     body: list = field(default_factory=list)
     mirrored: bool = False
+    signing_body: str = ""  # T/M <body>, K/T <head> (articles.signing)
+    replaces: list = field(default_factory=list)  # number-symbols, like implements
+    amends: list = field(default_factory=list)
+    supplements: list = field(default_factory=list)
+    repeals: list = field(default_factory=list)
 
 
 # The real documents DOMAIN.md names, mirrored in the Provincial Committee's subtree.
@@ -92,7 +95,7 @@ REAL_DOCUMENTS = [
     DocumentSpec(
         35,
         "NQ",
-        "TW",
+        "BCT",
         datetime.date(2018, 10, 22),
         "Về tăng cường bảo vệ nền tảng tư tưởng của Đảng, đấu tranh phản bác các quan điểm "
         "sai trái, thù địch trong tình hình mới",
@@ -100,6 +103,7 @@ REAL_DOCUMENTS = [
         "Nguyễn Phú Trọng",
         "T/M",
         "tinh-uy",
+        signing_body="Bộ Chính trị",
         topics=["Bảo vệ nền tảng tư tưởng của Đảng"],
         field_name="Chính trị - tư tưởng",
         place="Hà Nội",
@@ -118,13 +122,14 @@ REAL_DOCUMENTS = [
     DocumentSpec(
         5,
         "CT",
-        "TW",
+        "BCT",
         datetime.date(2016, 5, 15),
         "Về đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
         "Tổng Bí thư",
         "Nguyễn Phú Trọng",
         "T/M",
         "tinh-uy",
+        signing_body="Bộ Chính trị",
         topics=["Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"],
         field_name="Chính trị - tư tưởng",
         place="Hà Nội",
@@ -148,6 +153,7 @@ REAL_DOCUMENTS = [
         "Nguyễn Phú Trọng",
         "T/M",
         "tinh-uy",
+        signing_body="Ban Chấp hành Trung ương",  # Hội nghị Trung ương 6 khóa XII
         field_name="Xây dựng Đảng",
         place="Hà Nội",
         mirrored=True,
@@ -169,6 +175,7 @@ REAL_DOCUMENTS = [
         "Trần Thị Minh Hà",
         "T/M",
         "tinh-uy",
+        signing_body="Ban Thường vụ",
         field_name="Xây dựng Đảng",
         body=[
             "Từng bước hiện đại hóa hạ tầng công nghệ thông tin của các cơ quan Đảng, bảo đảm "
@@ -268,13 +275,23 @@ DOC_SUBJECTS = [
     ),
 ]
 
+# (title, name, authority, on whose behalf: Hướng dẫn 36-HD/VPTW)
 SIGNERS = {
-    "tinh-uy": ("Phó Bí thư Thường trực Tỉnh ủy", "Trần Thị Minh Hà", "T/M"),
-    "van-phong": ("Chánh Văn phòng", "Phạm Văn Hòa", ""),
-    "ban-to-chuc": ("Trưởng Ban", "Võ Thị Thu Hương", ""),
-    "ban-tuyen-giao": ("Trưởng Ban", "Đặng Minh Đức", ""),
-    "ban-dan-van": ("Phó Trưởng Ban", "Nguyễn Thị Thanh Tâm", "K/T"),
-    "uy-ban-kiem-tra": ("Chủ nhiệm", "Nguyễn Hữu Phước", "T/M"),
+    "tinh-uy": ("Phó Bí thư Thường trực Tỉnh ủy", "Trần Thị Minh Hà", "T/M", "Ban Thường vụ"),
+    "van-phong": ("Chánh Văn phòng", "Phạm Văn Hòa", "", ""),
+    "ban-to-chuc": ("Trưởng Ban", "Võ Thị Thu Hương", "", ""),
+    "ban-tuyen-giao": ("Trưởng Ban", "Đặng Minh Đức", "", ""),
+    "ban-dan-van": ("Phó Trưởng Ban", "Nguyễn Thị Thanh Tâm", "K/T", "Trưởng Ban"),
+    "uy-ban-kiem-tra": ("Chủ nhiệm", "Nguyễn Hữu Phước", "T/M", "Ủy ban Kiểm tra"),
+}
+COMMITTEE_SIGNER = ("Bí thư", "Nguyễn Văn Nam", "T/M", "Ban Thường vụ")
+# Staff departments (Quy định 66-QĐ/TW): they do not issue the committee's own types, nor
+# its working rules; those documents are the committee's.
+STAFF_ISSUERS = ("van-phong", "ban-to-chuc", "ban-tuyen-giao", "ban-dan-van", "uy-ban-kiem-tra")
+COMMITTEE_TYPES = ("NQ", "CT", "KL", "TT")
+IMPLEMENTED_SINCE = {
+    "35-NQ/TW": datetime.date(2018, 10, 22),
+    "05-CT/TW": datetime.date(2016, 5, 15),
 }
 DOC_ISSUERS = [
     "tinh-uy",
@@ -500,17 +517,20 @@ def generated_document_specs(count: int) -> list[DocumentSpec]:
         rng = random.Random(f"document-{index}")
         type_code, subject, field_name = DOC_SUBJECTS[index % len(DOC_SUBJECTS)]
         issuer = DOC_ISSUERS[rng.randrange(len(DOC_ISSUERS))]
+        if issuer in STAFF_ISSUERS and (type_code in COMMITTEE_TYPES or "Ban Chấp hành" in subject):
+            issuer = "tinh-uy"
         year = 2016 + index * 10 // max(count, 1)
         issue_date = datetime.date(year, 1, 1) + datetime.timedelta(days=rng.randrange(0, 360))
         term = "2015–2020" if issue_date < datetime.date(2020, 10, 17) else "2020–2025"
         key = (type_code, issuer, term)
         numbers[key] = numbers.get(key, 0) + rng.randrange(1, 4)  # secret documents leave gaps
-        title, name, authority = SIGNERS.get(issuer, ("Bí thư", "Nguyễn Văn Nam", "T/M"))
-        implements = []
-        if "35-NQ/TW" in subject:
-            implements = ["35-NQ/TW"]
-        elif "05-CT/TW" in subject:
-            implements = ["05-CT/TW"]
+        title, name, authority, signing_body = SIGNERS.get(issuer, COMMITTEE_SIGNER)
+        # A plan implements a document issued before it, never after.
+        implements = [
+            symbol
+            for symbol, issued in IMPLEMENTED_SINCE.items()
+            if symbol in subject and issue_date >= issued
+        ]
         co_issuers = (
             ["ban-dan-van"] if issuer == "ban-to-chuc" and type_code in ("HD", "KH") else []
         )
@@ -525,6 +545,7 @@ def generated_document_specs(count: int) -> list[DocumentSpec]:
                 signer_title=title,
                 signer_name=name,
                 authority=authority,
+                signing_body=signing_body,
                 unit=issuer,
                 implements=implements,
                 field_name=field_name,

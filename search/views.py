@@ -87,6 +87,9 @@ def _describe(page, terms):
         "date": date,
         "date_display": format_date(date, with_weekday=False),
         "number_symbol": getattr(specific, "number_symbol", ""),
+        # Documents: the signing line and status every output shows (articles.models).
+        "signing_line": getattr(specific, "signing_line", ""),
+        "status": getattr(specific, "status_label", ""),
         "snippet": excerpt,
     }
 
@@ -155,6 +158,8 @@ def _as_json(context):
                 "unit": item["unit"],
                 "date": item["date"].isoformat() if item["date"] else None,
                 "number_symbol": item["number_symbol"],
+                "signing_line": item["signing_line"],
+                "status": item["status"],
                 "snippet": str(item["snippet"]),
             }
             for item in context.get("results", [])

@@ -108,7 +108,17 @@ def test_snippet_is_highlighted_and_escaped(client, province):
 def test_json_result_fields(client, corpus):
     data = search_json(client, q="35-NQ/TW")
     first = data["results"][0]
-    assert set(first) == {"title", "url", "type", "unit", "date", "number_symbol", "snippet"}
+    assert set(first) == {
+        "title",
+        "url",
+        "type",
+        "unit",
+        "date",
+        "number_symbol",
+        "signing_line",  # documents: articles.signing (docs/documents.md)
+        "status",
+        "snippet",
+    }
     assert first["unit"] == "Tỉnh ủy Tây Ninh"
     assert first["date"] == "2018-10-22"
     assert {"loai", "loai_van_ban", "co_quan", "tinh_trang", "nam"} <= set(data["facets"])

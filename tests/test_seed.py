@@ -123,3 +123,20 @@ def test_seed_has_the_feedback_path(seeded, client):
     assert consultation.is_open
     assert 'name="message"' in client.get(consultation.url).content.decode()
     assert client.get("/gop-y/").status_code == 200
+
+
+def test_seeded_documents_respect_issuing_authority(seeded):
+    """Quy định 66-QĐ/TW as the portal checks it (docs/documents.md): no seeded document
+    comes from an issuer that may not issue its type, and the centre's bodies are apart."""
+    from articles.authority import refusals
+
+    documents = DirectivePage.objects.select_related("issuer", "document_type").prefetch_related(
+        "co_issuers__issuer"
+    )
+    assert documents.exists()
+    for page in documents:
+        issuers = [page.issuer, *(link.issuer for link in page.co_issuers.all())]
+        assert refusals(issuers, page.document_type) == [], page.number_symbol
+    resolution = documents.get(number_symbol="35-NQ/TW")
+    assert resolution.issuer.name == "Bộ Chính trị"
+    assert resolution.signing_line == "T/M Bộ Chính trị – Tổng Bí thư – Nguyễn Phú Trọng"

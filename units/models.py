@@ -48,14 +48,37 @@ abbreviation_validator = RegexValidator(
 )
 
 
+class IssuerKind(models.TextChoices):
+    """What kind of body signs a document, as Quy định 66-QĐ/TW sorts them: what each kind
+    may issue is data (articles.AuthorityRule), checked when a document is saved."""
+
+    UNSET = "", _("Chưa phân loại (không kiểm tra thẩm quyền)")
+    CENTRAL_COMMITTEE = "central_committee", _("Ban Chấp hành Trung ương")
+    POLITBURO = "politburo", _("Bộ Chính trị")
+    SECRETARIAT = "secretariat", _("Ban Bí thư")
+    PARTY_COMMITTEE = "party_committee", _("Cấp ủy (Ban Chấp hành, Ban Thường vụ, Thường trực)")
+    STAFF = "staff", _("Ban, cơ quan tham mưu, giúp việc cấp ủy")
+    INSPECTION = "inspection", _("Ủy ban kiểm tra")
+
+
 class UnitKind(models.Model):
     """A kind of Party organisation (Tỉnh ủy, Ban, Huyện ủy, Đảng ủy xã…): data, not code."""
 
     name = models.CharField(_("tên loại đơn vị"), max_length=100, unique=True)
     description = models.TextField(_("mô tả"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=100)
+    issuer_kind = models.CharField(
+        _("loại cơ quan ban hành"),
+        max_length=20,
+        choices=IssuerKind.choices,
+        blank=True,
+        help_text=_(
+            "Thẩm quyền ban hành văn bản của các đơn vị loại này (Quy định 66-QĐ/TW): "
+            "cơ quan ban hành của đơn vị nhận loại này khi lưu đơn vị."
+        ),
+    )
 
-    panels = ["name", "description", "sort_order"]
+    panels = ["name", "description", "sort_order", "issuer_kind"]
 
     class Meta:
         ordering = ["sort_order", "name"]
@@ -70,8 +93,8 @@ class Issuer(index.Indexed, models.Model):
     """A body that signs documents: a unit of the portal, or one outside it (TW).
 
     Several issuers can share an abbreviation (the old and the new Tây Ninh
-    provincial committees both sign ".../TU"): the row, not the letters, is the
-    identity.
+    provincial committees both sign ".../TU"; the Ban Chấp hành Trung ương, the Bộ Chính
+    trị and the Ban Bí thư all sign ".../TW"): the row, not the letters, is the identity.
     """
 
     code = models.CharField(
@@ -87,8 +110,18 @@ class Issuer(index.Indexed, models.Model):
         related_name="issuer",
         help_text=_("Để trống với cơ quan ngoài cổng (ví dụ Ban Chấp hành Trung ương)."),
     )
+    kind = models.CharField(
+        _("loại cơ quan ban hành"),
+        max_length=20,
+        choices=IssuerKind.choices,
+        blank=True,
+        help_text=_(
+            "Xác định loại văn bản cơ quan được ban hành (Quy định 66-QĐ/TW). Với cơ quan "
+            "của một đơn vị trên cổng: lấy theo loại đơn vị khi lưu đơn vị."
+        ),
+    )
 
-    panels = ["code", "name", "unit"]
+    panels = ["code", "name", "kind", "unit"]
     search_fields = [
         index.SearchField("name"),
         index.SearchField("code"),
@@ -343,9 +376,10 @@ class UnitPage(PortalPage):
         super().save(*args, **kwargs)
         # Keep this unit's issuer in step with its name and abbreviation.
         if self.issuer_code:
-            Issuer.objects.update_or_create(
-                unit=self, defaults={"code": self.issuer_code, "name": self.title}
-            )
+            defaults = {"code": self.issuer_code, "name": self.title}
+            if self.kind.issuer_kind:
+                defaults["kind"] = self.kind.issuer_kind
+            Issuer.objects.update_or_create(unit=self, defaults=defaults)
 
 
 class UnitLeader(Orderable):

@@ -17,7 +17,7 @@ from django.db import transaction
 
 from portal.vietnamese import slugify_vi
 
-from .models import UnitKind, UnitLeader, UnitPage, abbreviation_validator
+from .models import IssuerKind, UnitKind, UnitLeader, UnitPage, abbreviation_validator
 
 UNIT_FIELDS = {
     "key",
@@ -64,7 +64,7 @@ class UnitSpec:
 
 @dataclass
 class OrgChart:
-    kinds: list  # [(name, sort_order)]
+    kinds: list  # [(name, sort_order, issuer_kind or None)]
     units: list  # [UnitSpec], parents before children
 
 
@@ -110,8 +110,17 @@ def parse_orgchart(data) -> OrgChart:
         if not isinstance(order, int) or isinstance(order, bool) or order < 0:
             problems.append(f"kind {kind['name']!r}: sort_order must be a whole number ≥ 0")
             order = 100
-        kinds.append((kind["name"].strip(), order))
-    kind_names = {name for name, _ in kinds} | set(UnitKind.objects.values_list("name", flat=True))
+        issuer_kind = kind.get("issuer_kind")
+        if issuer_kind is not None and issuer_kind not in IssuerKind.values:
+            problems.append(
+                f"kind {kind['name']!r}: issuer_kind must be one of "
+                + ", ".join(value for value in IssuerKind.values if value)
+            )
+            issuer_kind = None
+        kinds.append((kind["name"].strip(), order, issuer_kind))
+    kind_names = {name for name, _order, _issuer in kinds} | set(
+        UnitKind.objects.values_list("name", flat=True)
+    )
 
     raw_units = data.get("units")
     if not isinstance(raw_units, list) or not raw_units:
@@ -230,8 +239,11 @@ def apply_orgchart(chart: OrgChart, root_page) -> dict:
     """Create or update units under ``root_page``; returns counts of what changed."""
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     kinds = {}
-    for name, order in chart.kinds:
-        kind, _ = UnitKind.objects.update_or_create(name=name, defaults={"sort_order": order})
+    for name, order, issuer_kind in chart.kinds:
+        defaults = {"sort_order": order}
+        if issuer_kind is not None:  # left out: the kind keeps what an administrator set
+            defaults["issuer_kind"] = issuer_kind
+        kind, _ = UnitKind.objects.update_or_create(name=name, defaults=defaults)
         kinds[name] = kind
     pages = {}
     for spec in chart.units:

@@ -19,14 +19,14 @@ class UnitKindViewSet(SnippetViewSet):
     model = UnitKind
     icon = "group"
     menu_label = _("Loại đơn vị")
-    list_display = ["name", "sort_order"]
+    list_display = ["name", "issuer_kind", "sort_order"]
 
 
 class IssuerViewSet(SnippetViewSet):
     model = Issuer
     icon = "pick"
     menu_label = _("Cơ quan ban hành")
-    list_display = ["code", "name", "unit"]
+    list_display = ["code", "name", "kind", "unit"]
     search_fields = ["code", "name"]
 
 

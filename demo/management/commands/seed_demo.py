@@ -17,7 +17,6 @@ from collections import defaultdict
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -27,16 +26,12 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 from taggit.models import Tag
 from wagtail import hooks
-from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Site
 
 from articles.models import (
     ArticlePage,
     ArticleTag,
-    DirectiveAttachment,
-    DirectiveCoIssuer,
-    DirectivePage,
     DocumentField,
     DocumentType,
     SectionPage,
@@ -44,14 +39,12 @@ from articles.models import (
     TopicIndexPage,
     TopicPage,
 )
-from articles.symbols import format_number_symbol
-from demo import content
-from demo.pdf import document_pdf
+from demo import content, documents
 from home.models import HomePage
 from portal.bulk import bulk_add_children
 from portal.vietnamese import slugify_vi
 from register.models import DocumentRegisterPage
-from units.models import IntroductionPage, Issuer, UnitAccess, UnitKind, UnitPage
+from units.models import IntroductionPage, UnitAccess, UnitKind, UnitPage
 from units.orgchart import apply_orgchart, load_orgchart
 
 ORGCHART = Path(__file__).resolve().parents[3] / "units" / "orgcharts" / "tay-ninh-2020.yaml"
@@ -215,8 +208,7 @@ class Command(BaseCommand):
         fields = {
             name: DocumentField.objects.get_or_create(name=name)[0] for name in content.FIELDS
         }
-        code, name = content.CENTRAL_ISSUER
-        central, _ = Issuer.objects.get_or_create(code=code, unit=None, defaults={"name": name})
+        central = documents.catalogue_issuers(types)
         return {"types": types, "terms": terms, "fields": fields, "central": central}
 
     def images(self):
@@ -283,100 +275,8 @@ class Command(BaseCommand):
     # --- documents -------------------------------------------------------
 
     def documents(self, count, units, topics, catalogues):
-        specs = content.REAL_DOCUMENTS[:count] + content.generated_document_specs(
-            max(count - len(content.REAL_DOCUMENTS), 0)
-        )
-        issuers = {issuer.unit_id: issuer for issuer in Issuer.objects.filter(unit__isnull=False)}
-        Document = get_document_model()
         collection = self.collection("Văn bản")
-        by_parent = defaultdict(list)
-        for spec in specs:
-            central = spec.issuer == "TW"
-            issuer = catalogues["central"] if central else issuers[units[spec.issuer].pk]
-            term = catalogues["terms"][content.term_name_for(spec.issue_date, central)]
-            doc_type = catalogues["types"][spec.type_code]
-            if DirectivePage.objects.filter(
-                document_type=doc_type, number=spec.number, issuer=issuer, term=term
-            ).exists():
-                continue
-            co_issuers = [issuers[units[key].pk] for key in spec.co_issuers]
-            symbol = format_number_symbol(
-                spec.number, doc_type.code, [issuer.code] + [i.code for i in co_issuers]
-            )
-            title = f"{doc_type.name} số {symbol} {spec.summary[0].lower()}{spec.summary[1:]}"
-            page = DirectivePage(
-                title=title[:250],
-                slug=slugify_vi(f"{doc_type.name} {symbol}-{spec.issue_date.year}"),
-                number=spec.number,
-                document_type=doc_type,
-                issuer=issuer,
-                number_symbol=symbol,
-                term=term,
-                issue_date=spec.issue_date,
-                effective_date=spec.issue_date,
-                place=spec.place,
-                signer_name=spec.signer_name,
-                signer_title=spec.signer_title,
-                signing_authority=spec.authority,
-                summary=spec.summary,
-                field=catalogues["fields"][spec.field_name],
-                source=DirectivePage.Source.MIRRORED if spec.mirrored else DirectivePage.Source.OWN,
-                first_published_at=timezone.make_aware(
-                    datetime.datetime.combine(spec.issue_date, datetime.time(8))
-                ),
-            )
-            pdf = document_pdf(
-                issuer_name=issuer.name,
-                number_symbol=symbol,
-                place_date=f"{spec.place}, ngày {spec.issue_date.day:02d} tháng "
-                f"{spec.issue_date.month:02d} năm {spec.issue_date.year}",
-                type_name=doc_type.name,
-                summary=spec.summary,
-                paragraphs=spec.body,
-                signer_block=f"{spec.authority} {issuer.name}\n{spec.signer_title}\n\n"
-                f"{spec.signer_name}".strip().upper(),
-            )
-            document = Document(title=title[:250], collection=collection)
-            document.file.save(f"{page.slug}.pdf", ContentFile(pdf), save=False)
-            document.save()
-            by_parent[units[spec.unit]].append((spec, page, document, co_issuers))
-
-        created = 0
-        for parent, items in by_parent.items():
-            with transaction.atomic():
-                bulk_add_children(parent, [page for _, page, _, _ in items])
-                DirectiveAttachment.objects.bulk_create(
-                    DirectiveAttachment(
-                        page=page, document=document, label="Toàn văn", sort_order=0
-                    )
-                    for _, page, document, _ in items
-                )
-                DirectiveCoIssuer.objects.bulk_create(
-                    DirectiveCoIssuer(page=page, issuer=issuer, sort_order=position)
-                    for _, page, _, co_issuers in items
-                    for position, issuer in enumerate(co_issuers)
-                )
-                DirectivePage.topics.through.objects.bulk_create(
-                    DirectivePage.topics.through(
-                        directivepage_id=page.pk, topicpage_id=topics[name].pk
-                    )
-                    for spec, page, _, _ in items
-                    for name in spec.topics
-                )
-            created += len(items)
-
-        # Relations last, once every document exists: a KH/TU implements an NQ/TW…
-        by_symbol = dict(DirectivePage.objects.values_list("number_symbol", "pk"))
-        for items in by_parent.values():
-            DirectivePage.implements.through.objects.bulk_create(
-                DirectivePage.implements.through(
-                    from_directivepage_id=page.pk, to_directivepage_id=by_symbol[symbol]
-                )
-                for spec, page, _, _ in items
-                for symbol in spec.implements
-                if symbol in by_symbol
-            )
-        return created
+        return documents.seed_documents(count, units, topics, catalogues, collection)
 
     # --- accounts --------------------------------------------------------
 
