@@ -3,10 +3,17 @@ organisation chart with each unit's contact points."""
 
 from dataclasses import dataclass, field
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
@@ -104,7 +111,13 @@ class UnitContact(Orderable):
     phone = models.CharField(_("điện thoại"), max_length=50, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
 
-    panels = ["unit", "role", FieldRowPanel(["name"]), FieldRowPanel(["phone", "email"])]
+    # A plain list of units: Wagtail's page chooser answers a tampered id with a 500.
+    panels = [
+        FieldPanel("unit", widget=forms.Select),
+        "role",
+        "name",
+        FieldRowPanel(["phone", "email"]),
+    ]
 
     class Meta(Orderable.Meta):
         ordering = ["sort_order", "pk"]
@@ -153,9 +166,7 @@ class OrgChartPage(PortalPage):
     """Sơ đồ tổ chức: the unit tree as it stands, generated from the unit pages, with archived
     units greyed and their successor named, and each unit's contact points."""
 
-    intro = RichTextField(
-        _("lời dẫn"), blank=True, features=["bold", "italic", "link", "ol", "ul"]
-    )
+    intro = RichTextField(_("lời dẫn"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
 
     parent_page_types = ["home.HomePage"]
     owning_unit = None  # never inside a unit (parent_page_types): no query for it
