@@ -68,8 +68,7 @@ def org_chart_page(home):
         page = OrgChartPage(
             title="Sơ đồ tổ chức",
             slug=slugify_vi("Sơ đồ tổ chức"),
-            intro="<p>Các cơ quan, đơn vị của Đảng bộ tỉnh và đầu mối liên hệ của từng đơn vị."
-            "</p>",
+            intro="<p>Các cơ quan, đơn vị của Đảng bộ tỉnh và đầu mối liên hệ của từng đơn vị.</p>",
         )
         home.add_child(instance=page)
         page.save_revision().publish()
