@@ -348,7 +348,12 @@ def test_the_emblem_comes_from_the_settings_with_the_flag_as_fallback(client, ho
         r'<img class="site-brand__emblem" src="([^"]+)" width="(\d+)" height="(\d+)"', html
     )
     assert emblem and "/images/" in emblem.group(1) and emblem.group(3) == "112"
-    # Deleting the image falls back to the shipped flag, without an error.
+    # A missing file, or a deleted image, falls back to the shipped flag without an error.
+    image.renditions.all().delete()
+    image.file.storage.delete(image.file.name)
+    cache.clear()
+    html = client.get("/", {"x": 3}).content.decode()
+    assert 'src="/static/img/co-dang.svg"' in html
     with TestCase.captureOnCommitCallbacks(execute=True):
         image.delete()
     html = client.get("/", {"x": 2}).content.decode()

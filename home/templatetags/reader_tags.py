@@ -4,6 +4,7 @@ from urllib.parse import quote
 
 from django import template
 from django.urls import reverse
+from wagtail.images.models import SourceImageIOError
 from wagtail.models import Site
 
 from navigation.links import safe_href
@@ -61,7 +62,10 @@ def portal_emblem(context):
         image = portal_settings(context).emblem
         if image is None:
             return None
-        rendition = image.get_rendition("height-112")
+        try:
+            rendition = image.get_rendition("height-112")
+        except SourceImageIOError:  # the file is gone: the shipped flag, not an error page
+            return None
         return (rendition.url, rendition.width, rendition.height)
 
     return remember(f"emblem:{_site_id(request)}", emblem)
