@@ -155,3 +155,16 @@ def test_the_chart_goes_under_the_home_page_once(home):
     assert OrgChartPage.can_create_at(home)
     OrgChartPageFactory(parent=home)
     assert not OrgChartPage.can_create_at(home)
+
+
+def test_a_unit_editor_cannot_change_contacts(client, unit_editor, district):
+    client.force_login(unit_editor)
+    for name in ("list", "add"):
+        response = client.get(reverse(f"wagtailsnippets_navigation_unitcontact:{name}"))
+        assert response.status_code in (302, 403), name
+    response = client.post(
+        reverse("wagtailsnippets_navigation_unitcontact:add"),
+        {"unit": district.pk, "role": "Văn phòng", "name": "A", "phone": "0276", "email": ""},
+    )
+    assert response.status_code in (302, 403)
+    assert not UnitContact.objects.exists()
