@@ -45,3 +45,12 @@ def seed_demo_narration(home, units, stdout):
     from .narration import seed
 
     seed(stdout)
+
+
+@hooks.register("seed_demo")
+def seed_demo_navigation(home, units, stdout):
+    """The two-level menu, footer lines, emblem, organisation chart and unit contacts (after
+    the apps whose pages the menu links to)."""
+    from .navigation import seed
+
+    seed(home, units, stdout)

@@ -6,6 +6,8 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 
+from navigation.menu import MenuLink
+
 from . import admin_views
 from .models import Category, FeedbackItem, OutgoingMail, QAIndexPage
 from .views import consultation_comment
@@ -255,12 +257,14 @@ MENU_TITLE = "Góp ý – Hỏi đáp"
 def feedback_in_main_menu(request, links):
     """Readers look for "Góp ý" in the main menu, whatever editors configured: one entry to
     the form, the look-up by tracking code, the answered questions and the open consultations.
-    It takes the place of the Q&A page's own entry (the hub links to it)."""
+    It takes the place of the Q&A page's own top-level entry (the hub links to it). Links are
+    ``navigation.menu.MenuLink``; an editor's link to the hub, at either level, is kept."""
     hub = reverse("feedback-submit")
-    if any(url == hub for _title, url in links):
+    if any(hub in link.urls() for link in links):
         return links
+    entry = MenuLink(MENU_TITLE, hub)
     qa_urls = {page.url for page in QAIndexPage.objects.live()}
-    for position, (_title, url) in enumerate(links):
-        if url in qa_urls:
-            return [*links[:position], (MENU_TITLE, hub), *links[position + 1 :]]
-    return [*links, (MENU_TITLE, hub)]
+    for position, link in enumerate(links):
+        if link.url in qa_urls and not link.children:
+            return [*links[:position], entry, *links[position + 1 :]]
+    return [*links, entry]

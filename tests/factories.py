@@ -282,3 +282,20 @@ WEBVTT_SAMPLE = (
     "WEBVTT\n\n1\n00:00:00.000 --> 00:00:01.500\nQuang cảnh Đại hội Đảng bộ tỉnh\n\n"
     "2\n00:00:01.500 --> 00:00:03.000\n<v Người dẫn>Đại biểu biểu quyết thông qua nghị quyết\n"
 ).encode()
+
+
+class OrgChartPageFactory(PortalPageFactory):
+    title = "Sơ đồ tổ chức"
+
+    class Meta:
+        model = "navigation.OrgChartPage"
+
+
+class UnitContactFactory(DjangoModelFactory):
+    role = "Chánh Văn phòng"
+    name = factory.Sequence(lambda n: f"Nguyễn Văn Liên Hệ {n}")
+    phone = "0276 3822 131"
+    email = "vanphong@tayninh.dcs.vn"
+
+    class Meta:
+        model = "navigation.UnitContact"

@@ -140,3 +140,37 @@ def test_seeded_documents_respect_issuing_authority(seeded):
     resolution = documents.get(number_symbol="35-NQ/TW")
     assert resolution.issuer.name == "Bộ Chính trị"
     assert resolution.signing_line == "T/M Bộ Chính trị – Tổng Bí thư – Nguyễn Phú Trọng"
+
+
+def test_seed_sets_the_dcs_menu_footer_emblem_and_org_chart(seeded, client):
+    from navigation.models import OrgChartPage, PortalSettings, UnitContact
+
+    settings = PortalSettings.objects.get()
+    menu = {block.value["title"]: block.value for block in settings.menu}
+    assert list(menu) == [
+        "Giới thiệu",
+        "Tin tức",
+        "Văn bản",
+        "Chuyên đề",
+        "Lịch công tác",
+        "Media",
+        "Góp ý – Hỏi đáp",
+        "Lấy ý kiến",
+    ]
+    assert [child["title"] for child in menu["Giới thiệu"]["children"]] == [
+        "Giới thiệu chung",
+        "Sơ đồ tổ chức",
+        "Lãnh đạo, liên hệ",
+    ]
+    assert [child["title"] for child in menu["Media"]["children"]] == ["Thư viện ảnh", "Video"]
+    assert len(menu["Tin tức"]["children"]) >= 3
+    assert settings.phone and settings.email and settings.responsible and settings.address
+    assert settings.emblem.title.startswith("Cờ Đảng")
+    html = client.get("/").content.decode()
+    assert "★" not in html and "site-nav__sub" in html
+    assert f"Chịu trách nhiệm chính: {settings.responsible}" in html
+    chart = OrgChartPage.objects.live().get()
+    assert chart.url in html
+    assert UnitContact.objects.exists()
+    contact = UnitContact.objects.first()
+    assert contact.name in client.get(chart.url).content.decode()

@@ -16,6 +16,7 @@ from articles.models import (
 from feedback.models import ConsultationIndexPage, ConsultationPage, QAIndexPage
 from galleries.models import GalleryIndexPage, PhotoLibraryPage, VideoLibraryPage
 from home.models import HomePage
+from navigation.models import OrgChartPage
 from register.models import DocumentRegisterPage
 from schedules.models import ScheduleDirectoryPage, ScheduleIndexPage
 from units.models import IntroductionPage, UnitPage
@@ -39,7 +40,8 @@ class TreeRulesTests(WagtailPageTestCase):
             {UnitPage, TopicIndexPage, DocumentRegisterPage, IntroductionPage}
             | {QAIndexPage, ConsultationIndexPage}  # added by the feedback app
             | {ScheduleDirectoryPage}  # added by the schedules app
-            | {PhotoLibraryPage, VideoLibraryPage},  # added by the galleries app
+            | {PhotoLibraryPage, VideoLibraryPage}  # added by the galleries app
+            | {OrgChartPage},  # added by the navigation app
         )
 
     def test_unit_page(self):

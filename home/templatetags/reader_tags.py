@@ -4,11 +4,11 @@ from urllib.parse import quote
 
 from django import template
 from django.urls import reverse
-from wagtail import hooks
+from wagtail.images.models import SourceImageIOError
 from wagtail.models import Site
 
+from navigation.links import safe_href
 from portal.pagecache import remember
-from portal.visibility import visible
 
 from .. import cards
 
@@ -16,11 +16,13 @@ register = template.Library()
 
 
 def _link(item):
-    """(title, url) of a LinkBlock value, or None when its page is gone or unpublished."""
+    """(title, url) of a LinkBlock value, or None when its page is gone or unpublished or its
+    address is one a reader must not get (navigation.links.safe_href)."""
     page = item.get("page")
     if page is not None:
         return (item["title"], page.url) if page.live else None
-    return (item["title"], item["url"]) if item.get("url") else None
+    url = safe_href(item.get("url"))
+    return (item["title"], url) if url else None
 
 
 def _site_id(request):
@@ -41,26 +43,32 @@ def portal_settings(context):
 
 @register.simple_tag(takes_context=True)
 def menu_links(context):
-    """The main menu: the administrators' list, or pages marked "show in menus"."""
+    """The main menu (navigation.menu): two levels of ``MenuLink(title, url, children)``."""
+    from navigation.menu import main_menu
+
     request = context["request"]
-    return remember(f"menu:{_site_id(request)}", lambda: _menu_links(context, request))
+    return remember(
+        f"menu:{_site_id(request)}", lambda: main_menu(request, portal_settings(context))
+    )
 
 
-def _menu_links(context, request):
-    """The configured or marked pages, then what apps always put in the menu: each
-    ``portal_main_menu`` hook takes the (title, url) list and returns it amended."""
-    settings = portal_settings(context)
-    if settings.menu:
-        links = [link for link in (_link(block.value) for block in settings.menu) if link]
-    else:
-        site = Site.find_for_request(request)
-        if site is None:
-            return []
-        pages = visible(site.root_page.get_children(), request).in_menu()
-        links = [(page.title, page.url) for page in pages]
-    for amend in hooks.get_hooks("portal_main_menu"):
-        links = amend(request, links)
-    return links
+@register.simple_tag(takes_context=True)
+def portal_emblem(context):
+    """(url, width, height) of the emblem set in the settings, or None: the header then
+    shows the shipped flag. Kept in the cache like the settings, so no query per page."""
+    request = context["request"]
+
+    def emblem():
+        image = portal_settings(context).emblem
+        if image is None:
+            return None
+        try:
+            rendition = image.get_rendition("height-112")
+        except SourceImageIOError:  # the file is gone: the shipped flag, not an error page
+            return None
+        return (rendition.url, rendition.width, rendition.height)
+
+    return remember(f"emblem:{_site_id(request)}", emblem)
 
 
 @register.simple_tag(takes_context=True)

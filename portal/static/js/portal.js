@@ -31,16 +31,57 @@
       var nav = toggle.closest(".site-nav");
       var menu = document.getElementById(toggle.getAttribute("aria-controls"));
       if (!nav || !menu) { return; }
-      function setOpen(open) { toggle.setAttribute("aria-expanded", String(open)); }
       toggle.hidden = false;
       nav.classList.add("site-nav--collapsible");
       toggle.addEventListener("click", function () {
-        setOpen(toggle.getAttribute("aria-expanded") !== "true");
+        toggle.setAttribute("aria-expanded", String(toggle.getAttribute("aria-expanded") !== "true"));
       });
+    });
+
+    // Submenus: a disclosure button each (click, Enter or Space), one open at a time; Escape
+    // closes the open one (then the phone menu) and puts focus back on its button. On wide
+    // screens a submenu is a panel under the bar: leaving it or clicking elsewhere closes it.
+    document.querySelectorAll(".site-nav").forEach(function (nav) {
+      var buttons = Array.prototype.slice.call(nav.querySelectorAll(".site-nav__expand"));
+      var toggle = nav.querySelector(".site-nav__toggle");
+      function isPanel(button) {
+        var sub = document.getElementById(button.getAttribute("aria-controls"));
+        return sub && getComputedStyle(sub).position === "absolute";
+      }
+      function openButton() {
+        return buttons.filter(function (b) { return b.getAttribute("aria-expanded") === "true"; })[0];
+      }
+      buttons.forEach(function (button) {
+        var label = button.parentNode.querySelector(".site-nav__label");
+        if (label) { label.hidden = true; }
+        button.hidden = false;
+        button.addEventListener("click", function () {
+          var open = button.getAttribute("aria-expanded") !== "true";
+          buttons.forEach(function (other) { other.setAttribute("aria-expanded", "false"); });
+          button.setAttribute("aria-expanded", String(open));
+        });
+        button.parentNode.addEventListener("focusout", function (event) {
+          if (isPanel(button) && !button.parentNode.contains(event.relatedTarget)) {
+            button.setAttribute("aria-expanded", "false");
+          }
+        });
+      });
+      if (buttons.length) { nav.classList.add("site-nav--js"); }
       nav.addEventListener("keydown", function (event) {
-        if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") {
-          setOpen(false);
+        if (event.key !== "Escape") { return; }
+        var open = openButton();
+        if (open) {
+          open.setAttribute("aria-expanded", "false");
+          open.focus();
+        } else if (toggle && !toggle.hidden && toggle.getAttribute("aria-expanded") === "true") {
+          toggle.setAttribute("aria-expanded", "false");
           toggle.focus();
+        }
+      });
+      document.addEventListener("click", function (event) {
+        var open = openButton();
+        if (open && isPanel(open) && !open.parentNode.contains(event.target)) {
+          open.setAttribute("aria-expanded", "false");
         }
       });
     });
