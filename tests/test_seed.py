@@ -5,6 +5,7 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import transaction
 from pypdf import PdfReader
 from wagtail.documents import get_document_model
 from wagtail.models import Page, Revision
@@ -49,10 +50,25 @@ def counts():
     }
 
 
+@pytest.fixture(scope="module")
+def seeded_once(django_db_setup, django_db_blocker):
+    """One seed for the module, in a transaction rolled back at its end; each test runs in
+    a savepoint inside it (the db fixture), so what a test changes (a second seed, a
+    larger one) is undone before the next test reads the freshly seeded data."""
+    with (
+        pytest.MonkeyPatch.context() as patch,
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        patch.setenv("DEMO_PASSWORD", "mat-khau-demo-12")
+        call_command("seed_demo", articles=40, documents=12, stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def seeded(db, monkeypatch):
-    monkeypatch.setenv("DEMO_PASSWORD", "mat-khau-demo-12")
-    call_command("seed_demo", articles=40, documents=12, stdout=io.StringIO())
+def seeded(seeded_once, db):
+    pass
 
 
 def test_seed_builds_the_hierarchy(seeded):
