@@ -1352,3 +1352,11 @@ def test_page_types_usage_counts_only_the_users_pages(client, secret_pages, dist
     rows = {row.model: row for row in response.context["object_list"]}
     assert rows["articlepage"].count == 1
     assert rows["articlepage"].last_edited_page.pk == own.pk
+
+
+def test_chosen_multiple_ignores_forged_ids(admin_client, secret_pages):
+    other, pages, image = secret_pages
+    url = reverse("wagtailadmin_choose_page_chosen_multiple")
+    response = admin_client.get(url + f"?id=abc&id=99999999999999999999&id={other.pk}")
+    assert response.status_code == 200
+    assert [page["id"] for page in response.json()["result"]] == [other.pk]
