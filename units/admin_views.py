@@ -15,6 +15,7 @@ Routed in ``units/admin_urls.py`` (ahead of Wagtail's admin URLs); the workflow 
 the page viewset's (``ConfinedPageViewSet``).
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.urls import reverse
@@ -23,6 +24,7 @@ from wagtail.admin.views.pages import workflow
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from portal.ids import parse_id
 
@@ -38,7 +40,7 @@ class ConfinedPageTypesUsageReportView(PageTypesUsageReportView):
     def get_queryset(self):
         if self.request.user.is_superuser:
             return super().get_queryset()
-        self.queryset = self.get_base_queryset()
+        self.queryset = self._page_types()
         queryset = self.filter_queryset(self.queryset)
         cleaned = self.filters.form.cleaned_data
         own = pages_the_user_works_on(self.request.user)
@@ -57,11 +59,9 @@ class ConfinedPageTypesUsageReportView(PageTypesUsageReportView):
             last_edited_page_id=Subquery(latest),
         ).order_by("-count", "app_label", "model")
 
-    def get_base_queryset(self):
+    def _page_types(self):
         # Wagtail's queryset before its annotations: the page types, ``wagtailcore.Page``
         # only when such pages exist.
-        from django.contrib.contenttypes.models import ContentType
-
         queryset = ContentType.objects.filter(model__in=self.page_models)
         page_type = ContentType.objects.get_for_model(Page)
         if not Page.objects.filter(depth__gt=1, content_type=page_type).exists():
@@ -130,8 +130,6 @@ class ConfinedBrowseView(chooser.BrowseView):
 
     @staticmethod
     def _explorable(user):
-        from wagtail.permission_policies.pages import PagePermissionPolicy
-
         return PagePermissionPolicy().explorable_instances(user).values("pk")
 
 
