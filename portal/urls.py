@@ -19,6 +19,8 @@ urlpatterns = [
         account_views.rate_limited_password_reset,
         name="wagtailadmin_password_reset",
     ),
+    # Wagtail admin views confined to what a unit's people may see (units.admin_views).
+    path("admin/", include("units.admin_urls")),
     path("admin/", include(wagtailadmin_urls)),
     # Wagtail's document view with the cache rule of the page access it checked.
     re_path(r"^documents/(\d+)/(.*)$", serve_document),

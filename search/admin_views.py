@@ -9,9 +9,10 @@ ranks them: a unit's name or a document's number first. Wagtail's filter syntax
 
 from django.contrib.contenttypes.models import ContentType
 from wagtail.admin.views.pages.search import SearchView
-from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page
 from wagtail.search.utils import parse_query_string
+
+from units.admin_views import ConfinedPageViewSet
 
 from . import service
 from .query import clean_query, search_terms
@@ -51,10 +52,11 @@ class PortalPageSearchView(SearchView):
         return results
 
 
-class PortalPageViewSet(PageViewSet):
+class PortalPageViewSet(ConfinedPageViewSet):
     search_view_class = PortalPageSearchView
 
 
 # Registered (search.wagtail_hooks) after Wagtail's own viewset of the base Page model,
-# so the admin's /pages/search/ and /pages/search/results/ route to PortalPageSearchView.
+# so the admin's /pages/search/ and /pages/search/results/ route to PortalPageSearchView;
+# its workflow views are units' confined ones (ConfinedPageViewSet).
 portal_page_viewset = PortalPageViewSet()

@@ -1173,3 +1173,190 @@ def test_bulk_actions_do_not_show_another_units_titles(
     assert response.status_code == 200
     assert "Dự thảo mật" not in response.content.decode()
     assert f"Trang số {draft.pk}" in response.content.decode()  # listed, without its title
+
+
+# --- admin confinement: the sweep (issue #21, finding 9) -------------------------------
+# Unit B has pages whose titles unit A's people must never read: a draft, a live page with
+# a renamed draft, a scheduled page, a login-restricted page, a page in moderation, a
+# locked draft, a draft using a shared image; and the province (A's parent unit) a draft.
+# Every title carries SECRET; each admin URL below is read as A's editor and approver.
+SECRET = "Tuyetmat"
+
+
+@pytest.fixture
+def secret_pages(province, district, unit_editor, unit_approver):
+    import datetime
+
+    from django.utils import timezone
+    from wagtail.models import PageViewRestriction, ReferenceIndex
+
+    from units.ownership import shared_collection
+
+    from .conftest import unit_member
+    from .factories import ArticlePageFactory
+
+    other = UnitPageFactory(parent=province, title="Huyện ủy Bến Cầu")
+    editor = unit_member(other, "editor", "bientap-ben-cau")
+    approver = unit_member(other, "approver", "duyet-ben-cau")
+    image = get_image_model().objects.create(
+        title="Ảnh dùng chung",
+        collection=shared_collection(),
+        file=SimpleUploadedFile("s.png", png_bytes()),
+    )
+
+    def page(kind, parent=other, **fields):
+        made = ArticlePageFactory(
+            parent=parent, title=f"Bài {kind} {SECRET}{kind}", owner=editor, **fields
+        )
+        return made
+
+    pages = {"draft": page("nhap", live=False)}
+    pages["draft"].save_revision(user=editor, log_action=True)
+    pages["renamed"] = page("sua")
+    pages["renamed"].title = "Tin công khai của Bến Cầu"
+    pages["renamed"].save_revision(user=editor, log_action=True).publish(user=approver)
+    pages["renamed"].title = f"Bài sua {SECRET}sua"
+    pages["renamed"].save_revision(user=editor, log_action=True)
+    pages["scheduled"] = page(
+        "hen", live=False, go_live_at=timezone.now() + datetime.timedelta(days=3)
+    )
+    pages["scheduled"].save_revision(user=approver, log_action=True).publish(user=approver)
+    pages["private"] = page("rieng")
+    pages["private"].save_revision(user=approver, log_action=True).publish(user=approver)
+    PageViewRestriction.objects.create(page=pages["private"], restriction_type="login")
+    pages["moderated"] = page("duyet", live=False)
+    pages["moderated"].save_revision(user=editor, log_action=True)
+    pages["moderated"].get_workflow().start(pages["moderated"], editor)
+    pages["locked"] = page("khoa", live=False, locked=True, locked_by=approver)
+    pages["locked"].save_revision(user=editor, log_action=True)
+    pages["image"] = page("anh", live=False, main_image=image)
+    pages["image"].save_revision(user=editor, log_action=True)
+    pages["province"] = page("tinh", parent=province, live=False)
+    pages["province"].save_revision(log_action=True)
+    for made in pages.values():
+        ReferenceIndex.create_or_update_for_object(made)
+    return other, pages, image
+
+
+def admin_urls_to_sweep(other, pages, image, district):
+    from wagtail.models import TaskState
+
+    task_state = TaskState.objects.get(revision__object_id=str(pages["moderated"].pk))
+    urls = [
+        reverse("wagtailadmin_home"),
+        reverse("wagtailadmin_reports:locked_pages"),
+        reverse("wagtailadmin_reports:workflow"),
+        reverse("wagtailadmin_reports:workflow_tasks"),
+        reverse("wagtailadmin_reports:site_history"),
+        reverse("wagtailadmin_reports:aging_pages"),
+        reverse("wagtailadmin_reports:page_types_usage"),
+        reverse("wagtailadmin_reports:page_types_usage_results"),
+        reverse("wagtailadmin_pages:type_use", args=["articles", "articlepage"]),
+        reverse("wagtailadmin_explore_root"),
+        reverse("wagtailadmin_explore", args=[other.get_parent().pk]),
+        reverse("wagtailadmin_explore", args=[other.pk]),
+        reverse("wagtailadmin_explore", args=[other.pk]) + f"?q={SECRET}",
+        reverse("wagtailadmin_pages:search") + f"?q={SECRET}",
+        reverse("wagtailadmin_choose_page"),
+        reverse("wagtailadmin_choose_page_child", args=[other.get_parent().pk]),
+        reverse("wagtailadmin_choose_page_child", args=[other.pk]),
+        reverse("wagtailadmin_choose_page_search") + f"?q={SECRET}",
+        reverse("wagtailadmin_choose_page") + "?page_type=articles.articlepage",
+        "/admin/api/main/pages/?search=" + SECRET,
+        f"/admin/api/main/pages/?child_of={other.pk}",
+        f"/admin/api/main/pages/?child_of={other.pk}&for_explorer=1",
+        reverse("wagtailimages:image_usage", args=[image.pk]),
+    ]
+    for page in pages.values():
+        urls += [
+            reverse("wagtailadmin_choose_page_child", args=[page.pk]),
+            reverse("wagtailadmin_choose_page_chosen_multiple") + f"?id={page.pk}",
+            f"/admin/api/main/pages/{page.pk}/",
+            reverse("wagtailadmin_pages:edit", args=[page.pk]),
+            reverse("wagtailadmin_pages:history", args=[page.pk]),
+            reverse("wagtailadmin_pages:revisions_index", args=[page.pk]),
+            reverse("wagtailadmin_pages:view_draft", args=[page.pk]),
+            reverse("wagtailadmin_pages:workflow_history", args=[page.pk]),
+            reverse("wagtailadmin_pages:usage", args=[page.pk]),
+            reverse("wagtailadmin_pages:move", args=[page.pk]),
+            reverse("wagtailadmin_pages:move_confirm", args=[page.pk, district.pk]),
+            reverse("wagtailadmin_pages:copy", args=[page.pk]),
+            reverse("wagtailadmin_pages:delete", args=[page.pk]),
+            reverse("wagtailadmin_pages:unpublish", args=[page.pk]),
+            reverse("wagtailadmin_pages:set_privacy", args=[page.pk]),
+            reverse("wagtailadmin_pages:add_subpage", args=[page.pk]),
+            reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk]),
+            reverse(
+                "wagtailadmin_pages:collect_workflow_action_data",
+                args=[page.pk, "approve", task_state.pk],
+            ),
+            reverse("wagtailadmin_pages:workflow_preview", args=[page.pk, task_state.task_id]),
+        ]
+    return urls
+
+
+def secrets_read(client, user, urls):
+    """{url: secret words in the answer or in the messages it queued for the next page}."""
+    import re
+
+    found = {}
+    for url in urls:
+        client.force_login(user)
+        response = client.get(url)
+        assert response.status_code < 500, url
+        body = (
+            b"".join(response.streaming_content) if response.streaming else response.content
+        ).decode()
+        store = getattr(response.wsgi_request, "_messages", None)
+        body += " ".join(str(message) for message in getattr(store, "_queued_messages", []))
+        words = set(re.findall(SECRET + r"\w+", body))
+        if words:
+            found[url] = words
+    return found
+
+
+@pytest.mark.parametrize("role", ["editor", "approver"])
+def test_no_admin_page_shows_another_units_secret_titles(
+    client, secret_pages, district, unit_editor, unit_approver, role
+):
+    other, pages, image = secret_pages
+    user = unit_editor if role == "editor" else unit_approver
+    assert secrets_read(client, user, admin_urls_to_sweep(other, pages, image, district)) == {}
+
+
+def test_the_sweep_sees_every_secret_as_an_administrator(admin_client, secret_pages, district):
+    """The same URLs show administrators every title (the sweep can see a leak, and
+    superusers keep Wagtail's views unchanged)."""
+    from django.contrib.auth import get_user_model
+
+    other, pages, image = secret_pages
+    admin = get_user_model().objects.get(username="quantri")
+    found = secrets_read(admin_client, admin, admin_urls_to_sweep(other, pages, image, district))
+    assert set().union(*found.values()) == {
+        f"{SECRET}{kind}"
+        for kind in ("nhap", "sua", "hen", "rieng", "duyet", "khoa", "anh", "tinh")
+    }
+    usage = reverse("wagtailadmin_reports:page_types_usage")
+    assert found[usage] == {f"{SECRET}tinh"}  # the last edited article, site-wide
+    assert found[reverse("wagtailadmin_choose_page_search") + f"?q={SECRET}"]
+
+
+def test_page_types_usage_counts_only_the_users_pages(client, secret_pages, district, unit_editor):
+    from .factories import ArticlePageFactory
+
+    own = ArticlePageFactory(parent=district, title="Tin của Gò Dầu")
+    own.save_revision(user=unit_editor)
+    client.force_login(unit_editor)
+    response = client.get(reverse("wagtailadmin_reports:page_types_usage"))
+    assert response.status_code == 200
+    rows = {row.model: row for row in response.context["object_list"]}
+    assert rows["articlepage"].count == 1
+    assert rows["articlepage"].last_edited_page.pk == own.pk
+
+
+def test_chosen_multiple_ignores_forged_ids(admin_client, secret_pages):
+    other, pages, image = secret_pages
+    url = reverse("wagtailadmin_choose_page_chosen_multiple")
+    response = admin_client.get(url + f"?id=abc&id=99999999999999999999&id={other.pk}")
+    assert response.status_code == 200
+    assert [page["id"] for page in response.json()["result"]] == [other.pk]

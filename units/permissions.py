@@ -8,8 +8,9 @@ per row of the page explorer. The page row already answers it when the page itse
 listed page; only a draft with children still needs the query. The rules are Wagtail's own.
 """
 
-from django.db.models import Exists, OuterRef
-from wagtail.models import GroupApprovalTask, PagePermissionTester
+from django.db.models import Exists, OuterRef, Q
+from wagtail.models import GroupApprovalTask, Page, PagePermissionTester, PageViewRestriction
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 
 class PortalPagePermissionTester(PagePermissionTester):
@@ -52,3 +53,44 @@ def prime_approval_task_checks(user):
         GroupApprovalTask.objects.annotate(member=Exists(member)).values_list("pk", "member")
     )
     user._group_approval_task_checks = checks
+
+
+# --- what a unit's people may see of other units' pages (issue #21, finding 9) ---------
+
+
+def pages_the_user_works_on(user):
+    """The pages the user may add to, edit or publish (their units' subtrees)."""
+    return PagePermissionPolicy().instances_user_has_any_permission_for(
+        user, ["add", "change", "publish"]
+    )
+
+
+def choosable_pages(pages, user):
+    """``pages`` kept to live public pages (anyone may link them) and the pages the user
+    works on; never another unit's drafts, scheduled or private pages."""
+    if user.is_superuser:
+        return pages
+    restricted = Q()
+    for restricted_path in PageViewRestriction.objects.values_list("page__path", flat=True):
+        restricted |= Q(path__startswith=restricted_path)
+    public = Page.objects.live().exclude(restricted) if restricted else Page.objects.live()
+    return pages.filter(
+        Q(pk__in=public.values("pk")) | Q(pk__in=pages_the_user_works_on(user).values("pk"))
+    )
+
+
+def works_on(user, page) -> bool:
+    """May the user edit or publish this page (Wagtail's per-page rules)?"""
+    if user.is_superuser:
+        return True
+    tester = page.permissions_for_user(user)
+    return tester.can_edit() or tester.can_publish()
+
+
+def may_see_latest_title(user, page) -> bool:
+    """May the user read the page's latest (perhaps unpublished) revision? Its editors and
+    publishers, and the moderators of the task it waits in."""
+    if works_on(user, page):
+        return True
+    task = page.current_workflow_task
+    return bool(task and task.specific.get_actions(page, user))

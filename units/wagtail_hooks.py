@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from . import views
 from .models import Issuer, UnitKind, UnitPage
 from .panels import UnitPeoplePanel
-from .permissions import prime_approval_task_checks
+from .permissions import choosable_pages, prime_approval_task_checks
 
 
 class UnitKindViewSet(SnippetViewSet):
@@ -101,23 +100,9 @@ def move_only_where_allowed(request, page, destination):
 
 @hooks.register("construct_page_chooser_queryset")
 def choose_public_or_own_pages(pages, request):
-    """The page chooser lists live public pages (anyone may link them) and the pages the
-    user may edit; never another unit's drafts or private pages."""
-    from wagtail.models import Page, PageViewRestriction
-
-    user = request.user
-    if user.is_superuser:
-        return pages
-    from wagtail.permission_policies.pages import PagePermissionPolicy
-
-    editable = PagePermissionPolicy().instances_user_has_any_permission_for(
-        user, ["add", "change", "publish"]
-    )
-    restricted = Q()
-    for restricted_path in PageViewRestriction.objects.values_list("page__path", flat=True):
-        restricted |= Q(path__startswith=restricted_path)
-    public = Page.objects.live().exclude(restricted) if restricted else Page.objects.live()
-    return pages.filter(Q(pk__in=public.values("pk")) | Q(pk__in=editable.values("pk")))
+    """The page chooser (browsing and search) lists live public pages (anyone may link
+    them) and the pages the user may edit; never another unit's drafts or private pages."""
+    return choosable_pages(pages, request.user)
 
 
 # --- the admin API lists only the media the user may see (issue #21, finding 9) -------
