@@ -5,7 +5,7 @@ of rare ones (names, places). The vocabulary here is
 
 - the frequent part: real syllables, the most common first (function words, then the
   portal's own vocabulary), then every other syllable of the demo texts
-  (``demo/content.py``);
+  (``demo/content.py``, ``demo/news.py``);
 - the rare part: generated syllables (onset + rhyme + tone, as Vietnamese spells them) and
   place and person names, ~7,000 distinct folded words in all;
 
@@ -94,9 +94,10 @@ TONES = ["", "\u0301", "\u0300", "\u0309", "\u0303", "\u0323"]
 
 def _demo_syllables():
     """Every syllable of the demo texts, most frequent first."""
-    source = (Path(__file__).resolve().parents[1] / "demo" / "content.py").read_text()
+    demo = Path(__file__).resolve().parents[1] / "demo"
     counts = {}
-    for node in ast.walk(ast.parse(source)):
+    nodes = [ast.walk(ast.parse((demo / name).read_text())) for name in ("content.py", "news.py")]
+    for node in (node for walk in nodes for node in walk):
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             text = re.sub(r"\{[^}]*\}", " ", node.value)  # format placeholders
             for word in re.findall(r"[^\W\d_]+", text):

@@ -1,4 +1,5 @@
-"""Deterministic Vietnamese demo content: articles and Party documents.
+"""Deterministic Vietnamese demo content: sections, topics and Party documents (the news is
+in ``demo/news.py``).
 
 Everything is drawn from a seeded ``random.Random`` so a given index always gives
 the same title and body: that is what makes ``seed_demo`` idempotent.
@@ -8,6 +9,8 @@ import datetime
 import random
 from dataclasses import dataclass, field
 
+from demo import story
+
 SECTIONS = [
     "Hoạt động của Ban Chấp hành Đảng bộ tỉnh",
     "Hoạt động của Ban Thường vụ Tỉnh ủy",
@@ -16,14 +19,32 @@ SECTIONS = [
     "Tin hoạt động cơ sở",
 ]
 
+# Topics (chuyên đề): the current ones first. Congress and anniversary titles come from the
+# demo's calendar (demo/story.py), so their numbers and years agree.
+TOPIC_CONGRESSES_2025 = story.provincial_congress("I")
+TOPIC_CONGRESSES_2020 = "Đại hội Đảng bộ các cấp và " + story.provincial_congress("XI")
+TOPIC_XIV = "Đại hội XIV của Đảng"
+TOPIC_REORGANISATION = "Sắp xếp tổ chức bộ máy, vận hành chính quyền địa phương hai cấp"
+# Anniversaries with a topic of their own: (key in demo.story.ANNIVERSARIES, year).
+ANNIVERSARY_TOPICS = [("august-revolution", 2025), ("august-revolution", 2020)]
+
+
+def anniversary_topic(key: str, year: int) -> str:
+    """The topic of an anniversary ("Kỷ niệm 80 năm Cách mạng Tháng Tám…"), or ""."""
+    return f"Kỷ niệm {story.anniversary(key, year)}" if (key, year) in ANNIVERSARY_TOPICS else ""
+
+
 TOPICS = [
-    ("Đại hội Đảng bộ các cấp và Đại hội XI Đảng bộ tỉnh", True),
-    ("Kết quả phát triển kinh tế - xã hội năm 2020", True),
+    (TOPIC_CONGRESSES_2025, True),
+    (TOPIC_XIV, True),
+    (TOPIC_REORGANISATION, True),
+    ("Phát triển kinh tế - xã hội", True),
     ("An sinh xã hội", True),
     ("Xây dựng nông thôn mới", True),
-    ("75 năm Cách mạng tháng Tám và Quốc khánh 2/9", False),
     ("Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh", True),
     ("Bảo vệ nền tảng tư tưởng của Đảng", True),
+    (TOPIC_CONGRESSES_2020, False),
+    *((anniversary_topic(key, year), False) for key, year in ANNIVERSARY_TOPICS),
 ]
 
 DOCUMENT_TYPES = [
@@ -253,7 +274,7 @@ DOC_SUBJECTS = [
     ),
     (
         "KH",
-        "Tuyên truyền kỷ niệm 75 năm Cách mạng tháng Tám và Quốc khánh 2/9",
+        "Tuyên truyền kỷ niệm {august_revolution}",
         "Chính trị - tư tưởng",
     ),
     (
@@ -325,190 +346,6 @@ DOC_PARAGRAPHS = [
     "huy động hợp pháp khác.",
 ]
 
-# Articles: (template, topic or None, section or None)
-ARTICLE_TEMPLATES = [
-    (
-        "{unit} tổ chức hội nghị quán triệt, triển khai Nghị quyết 35-NQ/TW về bảo vệ nền tảng tư tưởng của Đảng",
-        "Bảo vệ nền tảng tư tưởng của Đảng",
-        "Xây dựng Đảng",
-    ),
-    (
-        "{unit} sơ kết {months} tháng thực hiện Chỉ thị 05-CT/TW về học tập và làm theo Bác",
-        "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
-        "Xây dựng Đảng",
-    ),
-    (
-        "Ban Thường vụ Tỉnh ủy làm việc với {unit} về công tác xây dựng Đảng năm {year}",
-        None,
-        "Hoạt động của Ban Thường vụ Tỉnh ủy",
-    ),
-    (
-        "Thường trực Tỉnh ủy kiểm tra tiến độ chuẩn bị đại hội tại {unit}",
-        "Đại hội Đảng bộ các cấp và Đại hội XI Đảng bộ tỉnh",
-        "Hoạt động của Thường trực Tỉnh ủy",
-    ),
-    (
-        "Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ {number} đánh giá tình hình kinh tế - xã hội năm {year}",
-        "Kết quả phát triển kinh tế - xã hội năm 2020",
-        "Hoạt động của Ban Chấp hành Đảng bộ tỉnh",
-    ),
-    (
-        "{unit} trao tặng nhà đại đoàn kết cho hộ nghèo, hộ có hoàn cảnh khó khăn",
-        "An sinh xã hội",
-        "Tin hoạt động cơ sở",
-    ),
-    (
-        "{unit} đẩy mạnh xây dựng nông thôn mới nâng cao, nông thôn mới kiểu mẫu",
-        "Xây dựng nông thôn mới",
-        "Tin hoạt động cơ sở",
-    ),
-    (
-        "Đại hội đại biểu {unit} lần thứ {roman}, nhiệm kỳ 2020–2025 thành công tốt đẹp",
-        "Đại hội Đảng bộ các cấp và Đại hội XI Đảng bộ tỉnh",
-        "Tin hoạt động cơ sở",
-    ),
-    ("{unit} trao Huy hiệu Đảng cho đảng viên nhân dịp {holiday}", None, "Xây dựng Đảng"),
-    (
-        "Mít tinh kỷ niệm 75 năm Cách mạng tháng Tám và Quốc khánh 2/9 tại {unit}",
-        "75 năm Cách mạng tháng Tám và Quốc khánh 2/9",
-        "Tin hoạt động cơ sở",
-    ),
-    ("{unit} triển khai nhiệm vụ kiểm tra, giám sát năm {year}", None, "Xây dựng Đảng"),
-    ("{unit} tổ chức lớp bồi dưỡng nhận thức về Đảng cho quần chúng ưu tú", None, "Xây dựng Đảng"),
-    (
-        "Đoàn công tác của Tỉnh ủy thăm, chúc Tết gia đình chính sách tại {unit}",
-        "An sinh xã hội",
-        "Hoạt động của Thường trực Tỉnh ủy",
-    ),
-    (
-        "{unit} góp ý dự thảo văn kiện Đại hội XIII của Đảng",
-        "Đại hội Đảng bộ các cấp và Đại hội XI Đảng bộ tỉnh",
-        "Xây dựng Đảng",
-    ),
-    ("{unit} phát động phong trào thi đua yêu nước năm {year}", None, "Tin hoạt động cơ sở"),
-    ("{unit} đối thoại với nhân dân về công tác cải cách hành chính", None, "Tin hoạt động cơ sở"),
-    (
-        "Tuyên dương điển hình học tập và làm theo Bác tại {unit} năm {year}",
-        "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
-        "Xây dựng Đảng",
-    ),
-    (
-        "{unit} ra quân hỗ trợ người dân sản xuất vụ {season}",
-        "Xây dựng nông thôn mới",
-        "Tin hoạt động cơ sở",
-    ),
-    (
-        "Lực lượng nòng cốt {unit} chủ động đấu tranh phản bác quan điểm sai trái trên không gian mạng",
-        "Bảo vệ nền tảng tư tưởng của Đảng",
-        "Xây dựng Đảng",
-    ),
-    (
-        "{unit} tổng kết công tác năm {year}, triển khai nhiệm vụ năm {next_year}",
-        "Kết quả phát triển kinh tế - xã hội năm 2020",
-        "Hoạt động của Ban Chấp hành Đảng bộ tỉnh",
-    ),
-]
-HOLIDAYS = [
-    "kỷ niệm ngày thành lập Đảng 3/2",
-    "Quốc khánh 2/9",
-    "kỷ niệm ngày sinh Chủ tịch Hồ Chí Minh 19/5",
-    "ngày 7/11",
-]
-SEASONS = ["Đông Xuân", "Hè Thu", "Thu Đông"]
-ROMANS = ["IX", "X", "XI", "XII"]
-
-ARTICLE_OPENINGS = [
-    "Sáng {day}, {unit} tổ chức hội nghị với sự tham dự của đông đảo cán bộ, đảng viên. "
-    "Dự hội nghị có đại diện lãnh đạo các ban xây dựng Đảng của Tỉnh ủy.",
-    "Chiều {day}, tại hội trường {unit}, đã diễn ra hội nghị quan trọng nhằm đánh giá kết quả "
-    "thực hiện nhiệm vụ chính trị và triển khai phương hướng thời gian tới.",
-    "Ngày {day}, {unit} tổ chức sự kiện với sự tham gia của các cấp ủy, chính quyền, Mặt trận "
-    "Tổ quốc và đoàn thể chính trị - xã hội trên địa bàn.",
-]
-ARTICLE_PARAGRAPHS = [
-    "Phát biểu chỉ đạo, đồng chí lãnh đạo đề nghị các cấp ủy tiếp tục đổi mới phương thức lãnh "
-    "đạo, nâng cao năng lực cầm quyền của Đảng, phát huy vai trò tiên phong, gương mẫu của cán "
-    "bộ, đảng viên.",
-    "Theo báo cáo, trong thời gian qua, công tác xây dựng, chỉnh đốn Đảng được quan tâm thực "
-    "hiện; chất lượng sinh hoạt chi bộ từng bước được nâng lên, nhiều mô hình hay, cách làm hiệu "
-    "quả được nhân rộng.",
-    "Tốc độ tăng trưởng kinh tế đạt khá, thu ngân sách vượt dự toán; các chính sách an sinh xã "
-    "hội được triển khai kịp thời, đời sống vật chất và tinh thần của nhân dân tiếp tục được cải thiện.",
-    "Bên cạnh kết quả đạt được, hội nghị cũng chỉ ra một số hạn chế như công tác phối hợp có "
-    "lúc chưa chặt chẽ, việc cụ thể hóa nghị quyết ở một số cơ sở còn chậm.",
-    "Hội nghị thống nhất các giải pháp trọng tâm: tăng cường kiểm tra, giám sát; đẩy mạnh cải "
-    "cách hành chính; chăm lo xây dựng đội ngũ cán bộ có đủ phẩm chất, năng lực, uy tín.",
-    "Dịp này, nhiều tập thể, cá nhân có thành tích xuất sắc được biểu dương, khen thưởng, góp "
-    "phần lan tỏa tinh thần thi đua trong toàn Đảng bộ.",
-    "Các đại biểu tập trung thảo luận, đóng góp nhiều ý kiến tâm huyết, thiết thực, sát với "
-    "tình hình thực tiễn của địa phương, cơ quan, đơn vị.",
-    "Công tác dân vận được chú trọng, mối quan hệ mật thiết giữa Đảng với nhân dân được củng "
-    "cố; khối đại đoàn kết toàn dân tộc tiếp tục được tăng cường.",
-]
-QUOTES = [
-    ("Đảng ta là đạo đức, là văn minh.", "Chủ tịch Hồ Chí Minh"),
-    ("Cán bộ là cái gốc của mọi công việc.", "Chủ tịch Hồ Chí Minh"),
-    ("Dễ trăm lần không dân cũng chịu, khó vạn lần dân liệu cũng xong.", "Chủ tịch Hồ Chí Minh"),
-]
-AUTHORS = ["Minh Khôi", "Thanh Tâm", "Ngọc Hân", "Quốc Bảo", "Thu Trang", "Hoàng Phúc", "Kim Ngân"]
-SOURCES = ["", "", "Báo Tây Ninh", "Đài Phát thanh - Truyền hình Tây Ninh"]
-
-
-@dataclass
-class ArticleSpec:
-    index: int
-    unit: str  # org-chart key
-    title: str
-    lead: str
-    paragraphs: list
-    quote: tuple | None
-    date: datetime.datetime
-    topic: str | None
-    section: str | None
-    author: str
-    source: str
-    tags: list
-    image_index: int
-
-
-def article_spec(index: int, unit_keys: list, unit_names: dict, tz) -> ArticleSpec:
-    rng = random.Random(f"article-{index}")
-    unit = unit_keys[index % len(unit_keys)]
-    template, topic, section = ARTICLE_TEMPLATES[rng.randrange(len(ARTICLE_TEMPLATES))]
-    start = datetime.datetime(2018, 1, 1, 7, 0, tzinfo=tz)
-    day_offset = rng.randrange(0, (datetime.date(2026, 11, 20) - datetime.date(2018, 1, 1)).days)
-    date = start + datetime.timedelta(days=day_offset, minutes=rng.randrange(0, 600))
-    values = {
-        "unit": unit_names[unit],
-        "year": date.year,
-        "next_year": date.year + 1,
-        "months": rng.choice([3, 6, 9]),
-        "number": rng.randrange(2, 30),
-        "roman": rng.choice(ROMANS),
-        "holiday": rng.choice(HOLIDAYS),
-        "season": rng.choice(SEASONS),
-        "day": date.strftime("%d/%m/%Y"),
-    }
-    title = template.format(**values)
-    lead = f"({unit_names[unit]}) – " + rng.choice(ARTICLE_OPENINGS).format(**values)
-    paragraphs = rng.sample(ARTICLE_PARAGRAPHS, k=rng.randrange(3, 6))
-    return ArticleSpec(
-        index=index,
-        unit=unit,
-        title=title,
-        lead=lead,
-        paragraphs=paragraphs,
-        quote=rng.choice(QUOTES) if rng.random() < 0.3 else None,
-        date=date,
-        topic=topic,
-        section=section if unit == "tinh-uy" else None,
-        author=rng.choice(AUTHORS),
-        source=rng.choice(SOURCES),
-        tags=[t for t in (topic and "chuyên đề", section and "hoạt động") if t][:1]
-        + [str(date.year)],
-        image_index=rng.randrange(0, 8),
-    )
-
 
 def generated_document_specs(count: int) -> list[DocumentSpec]:
     """``count`` routine documents, numbered per (type, issuer, term) like real registers."""
@@ -541,7 +378,11 @@ def generated_document_specs(count: int) -> list[DocumentSpec]:
                 issuer=issuer,
                 co_issuers=co_issuers,
                 issue_date=issue_date,
-                summary=subject.format(year=year, next_year=year + 1),
+                summary=subject.format(
+                    year=year,
+                    next_year=year + 1,
+                    august_revolution=story.anniversary("august-revolution", year),
+                ),
                 signer_title=title,
                 signer_name=name,
                 authority=authority,

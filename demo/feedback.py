@@ -32,12 +32,13 @@ CONSULTATION = "Dự thảo Quy chế làm việc của Ban Chấp hành Đảng
 ITEMS = [
     # (unit org_key or None, category, subject, message, answer or None)
     (
-        "huyen-uy-go-dau",
+        "dang-uy-thi-tran-go-dau",
         "Công tác dân vận",
-        "Thời gian tiếp công dân của Huyện ủy Gò Dầu",
-        "Xin cho biết Thường trực Huyện ủy tiếp công dân vào ngày nào trong tuần?",
-        "<p>Thường trực Huyện ủy tiếp công dân vào sáng thứ Năm hằng tuần tại trụ sở "
-        "Huyện ủy; trường hợp trùng ngày lễ, lịch tiếp dời sang ngày làm việc kế tiếp.</p>",
+        "Thời gian tiếp công dân của Thường trực Đảng ủy xã Gò Dầu",
+        "Xin cho biết Thường trực Đảng ủy xã tiếp công dân vào ngày nào trong tuần?",
+        "<p>Thường trực Đảng ủy xã tiếp công dân vào sáng thứ Năm hằng tuần tại Trung tâm "
+        "Phục vụ hành chính công xã; trường hợp trùng ngày lễ, lịch tiếp dời sang ngày làm "
+        "việc kế tiếp.</p>",
     ),
     (
         "ban-to-chuc",

@@ -24,15 +24,20 @@ from galleries.models import (
 )
 from portal.vietnamese import slugify_vi
 
+from . import story
+from .news import conference_subject
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+# The newest conference of the Provincial Executive Committee, numbered as the news numbers it.
+CONFERENCE = story.conferences()[-1]
 
 ALBUMS = [
     {
         "unit": "tinh-uy",
-        "title": "Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ năm, nhiệm kỳ 2025–2030",
-        "date": datetime.date(2026, 11, 20),
-        "intro": "Hội nghị đánh giá tình hình thực hiện nhiệm vụ năm 2026 và thảo luận "
-        "phương hướng, nhiệm vụ trọng tâm năm 2027.",
+        "title": CONFERENCE.title,
+        "date": CONFERENCE.day,
+        "intro": f"Hội nghị {conference_subject(CONFERENCE)}.",
         "colour": (150, 24, 30),
         "photos": [
             ("Quang cảnh Hội nghị Ban Chấp hành Đảng bộ tỉnh", "Minh Hà"),
@@ -45,7 +50,7 @@ ALBUMS = [
     },
     {
         "unit": "tinh-uy",
-        "title": "Lễ kỷ niệm 96 năm Ngày thành lập Đảng Cộng sản Việt Nam",
+        "title": f"Lễ kỷ niệm {story.anniversary('party', 2026)}",
         "date": datetime.date(2026, 2, 3),
         "intro": "Lễ kỷ niệm long trọng tại Trung tâm Hội nghị tỉnh, với chương trình nghệ "
         "thuật “Mừng Đảng, mừng Xuân”.",
@@ -62,16 +67,16 @@ ALBUMS = [
         ],
     },
     {
-        "unit": "huyen-uy-go-dau",
-        "title": "Gò Dầu ra quân xây dựng nông thôn mới kiểu mẫu",
+        "unit": "dang-uy-thi-tran-go-dau",
+        "title": "Xã Gò Dầu ra quân xây dựng nông thôn mới kiểu mẫu",
         "date": datetime.date(2026, 10, 12),
-        "intro": "Cán bộ, đảng viên và nhân dân các xã ra quân làm đường giao thông nông thôn, "
-        "trồng cây xanh, chỉnh trang khu dân cư.",
+        "intro": "Cán bộ, đảng viên và nhân dân các ấp, khu phố ra quân làm đường giao thông "
+        "nông thôn, trồng cây xanh, chỉnh trang khu dân cư.",
         "colour": (30, 110, 60),
         "photos": [
-            ("Lễ ra quân tại sân vận động thị trấn Gò Dầu", "Quốc Bảo"),
+            ("Lễ ra quân tại sân vận động xã Gò Dầu", "Quốc Bảo"),
             ("Đoàn viên thanh niên trồng cây xanh dọc tuyến đường liên ấp", "Quốc Bảo"),
-            ("Người dân hiến đất mở rộng đường giao thông nông thôn", "Huyện ủy Gò Dầu"),
+            ("Người dân hiến đất mở rộng đường giao thông nông thôn", "Đảng ủy xã Gò Dầu"),
             ("Chỉnh trang hàng rào xanh tại khu dân cư kiểu mẫu ấp Cây Trắc", "Quốc Bảo"),
         ],
     },
@@ -91,7 +96,7 @@ VIDEOS = [
         ],
     },
     {
-        "unit": "huyen-uy-go-dau",
+        "unit": "van-phong",
         "title": "Hướng dẫn tra cứu văn bản trên Cổng thông tin điện tử Đảng bộ tỉnh",
         "date": datetime.date(2026, 9, 5),
         "intro": "Cách tìm một nghị quyết, chỉ thị theo số, ký hiệu, cơ quan ban hành và năm.",

@@ -1,5 +1,6 @@
 """Demo content for `seed_demo`: a month of weekly schedules (two weeks back, this week, next
-week) for the Provincial Committee's Standing Board and two district-level committees, the
+week) for the Provincial Committee's Standing Board and two ward and commune committees (the
+units in office since 1/7/2025: no district level any more), the
 site-wide "Lịch công tác" page in the menu, and the home page block. Idempotent: weeks that
 exist are left alone (a run on a later day adds that day's new weeks only)."""
 
@@ -19,8 +20,16 @@ from schedules.models import (
 # (org_key, whose schedule, the leaders' titles, the office that prepares)
 UNITS = [
     ("tinh-uy", "Thường trực Tỉnh ủy", ("Bí thư Tỉnh ủy", "Phó Bí thư Thường trực Tỉnh ủy")),
-    ("thanh-uy-tay-ninh", "Thường trực Thành ủy", ("Bí thư Thành ủy", "Phó Bí thư Thành ủy")),
-    ("huyen-uy-go-dau", "Thường trực Huyện ủy", ("Bí thư Huyện ủy", "Phó Bí thư Huyện ủy")),
+    (
+        "dang-uy-phuong-1",
+        "Thường trực Đảng ủy phường",
+        ("Bí thư Đảng ủy phường", "Phó Bí thư Thường trực Đảng ủy phường"),
+    ),
+    (
+        "dang-uy-thi-tran-go-dau",
+        "Thường trực Đảng ủy xã",
+        ("Bí thư Đảng ủy xã", "Phó Bí thư Thường trực Đảng ủy xã"),
+    ),
 ]
 WEEKS = (-2, -1, 0, 1)  # relative to this week: a month of schedules
 
@@ -64,12 +73,12 @@ PROVINCE = [
         8,
         0,
         None,
-        "Làm việc với Ban Thường vụ Huyện ủy Gò Dầu về tình hình thực hiện "
-        "nghị quyết đại hội đảng bộ huyện",
+        "Làm việc với Ban Thường vụ Đảng ủy xã Gò Dầu về tình hình thực hiện Nghị quyết "
+        "Đại hội đại biểu Đảng bộ xã lần thứ I, nhiệm kỳ 2025–2030",
         0,
         "Lãnh đạo các ban đảng Tỉnh ủy có liên quan",
-        "Hội trường Huyện ủy Gò Dầu",
-        "huyen-uy-go-dau",
+        "Hội trường Đảng ủy xã Gò Dầu",
+        "dang-uy-thi-tran-go-dau",
     ),
     (
         2,
@@ -80,7 +89,7 @@ PROVINCE = [
         1,
         "Báo cáo viên cấp tỉnh",
         "Hội trường Trường Chính trị tỉnh",
-        "ban-tuyen-giao",
+        "ban-tuyen-giao-dan-van",
     ),
     (
         3,
@@ -128,7 +137,7 @@ PROVINCE = [
         "van-phong",
     ),
 ]
-DISTRICT = [
+LOCAL = [
     (
         0,
         7,
@@ -136,7 +145,7 @@ DISTRICT = [
         (9, 0),
         "Chào cờ đầu tuần; giao ban Thường trực",
         0,
-        "Các đồng chí Phó Bí thư; Chánh Văn phòng",
+        "Các đồng chí Phó Bí thư; Chánh Văn phòng Đảng ủy",
         "Phòng họp Thường trực",
         None,
     ),
@@ -156,10 +165,11 @@ DISTRICT = [
         8,
         0,
         None,
-        "Làm việc với Đảng ủy cơ sở về công tác chuẩn bị đại hội chi bộ",
+        "Làm việc với các chi bộ ấp, khu phố về kiểm điểm, đánh giá, xếp loại chất lượng "
+        "tổ chức đảng, đảng viên cuối năm",
         1,
-        "Lãnh đạo Ban Tổ chức, Ủy ban Kiểm tra",
-        "Trụ sở Đảng ủy cơ sở",
+        "Ban Xây dựng Đảng, Ủy ban Kiểm tra Đảng ủy",
+        "Các chi bộ ấp, khu phố",
         None,
     ),
     (
@@ -169,8 +179,8 @@ DISTRICT = [
         (11, 0),
         "Tiếp công dân định kỳ",
         0,
-        "Đại diện Ủy ban Kiểm tra, Văn phòng; Ủy ban Mặt trận Tổ quốc",
-        "Trụ sở Tiếp công dân",
+        "Đại diện Ủy ban Kiểm tra, Văn phòng Đảng ủy; Ủy ban Mặt trận Tổ quốc",
+        "Trung tâm Phục vụ hành chính công",
         None,
     ),
     (
@@ -178,10 +188,10 @@ DISTRICT = [
         14,
         0,
         (16, 30),
-        "Kiểm tra tiến độ xây dựng nông thôn mới nâng cao",
+        "Kiểm tra tiến độ xây dựng đô thị văn minh, nông thôn mới nâng cao",
         1,
-        "Phòng Nông nghiệp; Ban Dân vận",
-        "Các xã trên địa bàn",
+        "Phòng Kinh tế; Ban Xây dựng Đảng",
+        "Các ấp, khu phố trên địa bàn",
         None,
     ),
 ]
@@ -214,7 +224,7 @@ def items_for(monday, plan, leaders, units, number):
                 participants=participants,
                 place=place,
                 preparing_unit=units.get(preparing) if preparing else None,
-                preparing_text="" if preparing else "Văn phòng",
+                preparing_text="" if preparing else "Văn phòng Đảng ủy",
             )
         )
     return items
@@ -269,7 +279,7 @@ def seed(home, units, stdout):
             continue
         index = child(unit, ScheduleIndexPage, "Lịch công tác", leadership=leadership)
         indexes[key] = index
-        plan = PROVINCE if key == "tinh-uy" else DISTRICT
+        plan = PROVINCE if key == "tinh-uy" else LOCAL
         for offset in WEEKS:
             monday = this_monday + datetime.timedelta(weeks=offset)
             page, new = week_page(index, monday, plan, leaders, units, offset)

@@ -117,7 +117,7 @@ def article_card(article, large=False, request=None):
             title=_escape(article.title),
             unit=_CARD_UNIT.format(_escape(unit.display_name)) if unit else "",
             iso_date=date.isoformat(),  # the template's date:"c"
-            date=vietnamese.format_date(date, with_weekday=False),
+            date=vietnamese.format_datetime(date, with_weekday=False),
             lead=_CARD_LEAD.format(_escape(truncatewords(article.lead, 40))) if large else "",
         )
     )

@@ -112,3 +112,12 @@ def format_date(value, with_weekday: bool = True) -> str:
         return ""
     text = value.strftime("%d/%m/%Y")
     return f"{WEEKDAYS[value.weekday()]}, {text}" if with_weekday else text
+
+
+def format_datetime(value, with_weekday: bool = True) -> str:
+    """'Thứ Năm, 26/11/2026 15:30' in local time; a plain date reads as format_date."""
+    if not isinstance(value, datetime):
+        return format_date(value, with_weekday)
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return f"{format_date(value, with_weekday)} {value:%H:%M}"

@@ -427,7 +427,7 @@ def test_demo_has_three_albums_and_two_captioned_videos_and_runs_twice(
 
     from demo import galleries as demo
 
-    units = {"tinh-uy": province, "huyen-uy-go-dau": district}
+    units = {"tinh-uy": province, "van-phong": province, "dang-uy-thi-tran-go-dau": district}
     demo.seed(home, units, io.StringIO())
     counts = (
         Page.objects.count(),

@@ -97,8 +97,8 @@ RELEVANCE_SET = [
     ("dang uy cong an tinh", "Đảng ủy Công an tỉnh", ()),
     ("dang uy quan su", "Đảng ủy Quân sự tỉnh", ()),
     ("dang uy khoi", "Đảng ủy Khối cơ quan và doanh nghiệp tỉnh", ()),
-    ("dang uy phuong 1", "Đảng ủy Phường 1", ()),
-    ("dang uy tt go dau", "Đảng ủy thị trấn Gò Dầu", ()),
+    ("dang uy phuong tan ninh", "Đảng ủy phường Tân Ninh", ()),
+    ("dang uy xa go dau", "Đảng ủy xã Gò Dầu", ()),
     ("tinh uy tay ninh", "Tỉnh ủy Tây Ninh", ()),
     # Topics.
     ("an sinh xa hoi", "An sinh xã hội", ()),
@@ -115,9 +115,17 @@ RELEVANCE_SET = [
         "Huyện ủy Bến Cầu trao tặng nhà đại đoàn kết",
         (),
     ),
-    ("Trường Chính trị tỉnh góp ý dự thảo văn kiện", "Trường Chính trị tỉnh Tây Ninh góp ý", ()),
-    ("luc luong nong cot dau tranh phan bac quan diem sai trai", "Lực lượng nòng cốt", ()),
-    ("tan bien so ket chi thi 05", "Huyện ủy Tân Biên sơ kết", ()),
+    (
+        "Công an tỉnh góp ý dự thảo văn kiện Đại hội XIV",
+        "Đảng ủy Công an tỉnh góp ý dự thảo các văn kiện trình Đại hội XIV",
+        (),
+    ),
+    (
+        "tap huan luc luong nong cot dau tranh phan bac quan diem sai trai",
+        "Ban Tuyên giáo Tỉnh ủy tập huấn lực lượng nòng cốt",
+        (),
+    ),
+    ("ben cau so ket nghi quyet 35", "Huyện ủy Bến Cầu sơ kết 5 năm", ()),
 ]
 
 

@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from hypothesis import given
 from hypothesis import strategies as st
 
-from portal.vietnamese import fold, format_date, slug_formatters, slugify_vi
+from portal.vietnamese import fold, format_date, format_datetime, slug_formatters, slugify_vi
 
 from .factories import ArticlePageFactory, UnitPageFactory
 
@@ -168,4 +168,9 @@ def test_dates_read_as_vietnamese_readers_expect():
     late = datetime.datetime(2026, 11, 25, 20, 30, tzinfo=datetime.UTC)
     assert format_date(late) == "Thứ Năm, 26/11/2026"
     assert format_date(None) == ""
+    # Publication times (article pages, cards): local time too.
+    assert format_datetime(late) == "Thứ Năm, 26/11/2026 03:30"
+    assert format_datetime(late, with_weekday=False) == "26/11/2026 03:30"
+    assert format_datetime(datetime.date(2026, 11, 26)) == "Thứ Năm, 26/11/2026"
+    assert format_datetime(None) == ""
     assert timezone.get_current_timezone_name() == "Asia/Ho_Chi_Minh"

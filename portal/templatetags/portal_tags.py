@@ -23,6 +23,18 @@ def vi_short_date(value):
     return vietnamese.format_date(value, with_weekday=False)
 
 
+@register.filter
+def vi_datetime(value):
+    """'Thứ Năm, 26/11/2026 15:30' (publication time: article pages)."""
+    return vietnamese.format_datetime(value)
+
+
+@register.filter
+def vi_short_datetime(value):
+    """'26/11/2026 15:30' (article cards in listings)."""
+    return vietnamese.format_datetime(value, with_weekday=False)
+
+
 @register.inclusion_tag("components/pagination.html", takes_context=True)
 def pagination(context, page, param="page"):
     """Links to the other pages of a listing, keeping the other query parameters."""

@@ -1,10 +1,12 @@
-"""Build the Tây Ninh 2020 demo portal, idempotently: a second run changes nothing.
+"""Build the Tây Ninh demo portal, idempotently: a second run changes nothing.
 
     python manage.py seed_demo [--articles N] [--documents M]
 
-Units come from the shipped org chart; articles and documents are generated
-deterministically (index i always gives the same page) and inserted through the
-bulk path, so 10,000 articles take minutes. Existing pages are left alone.
+Units come from the shipped org chart of the structure in force (from 1/7/2025, with the
+2020 committees archived); articles and documents are generated deterministically (index i
+always gives the same page, ``demo/news.py``, ``demo/content.py``) and inserted through the
+bulk path, so 10,000 articles take minutes. Existing pages are left alone. docs/demo.md
+tells the story the demo follows.
 """
 
 import colorsys
@@ -17,6 +19,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core.files.images import ImageFile
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -39,7 +42,8 @@ from articles.models import (
     TopicIndexPage,
     TopicPage,
 )
-from demo import content, documents
+from demo import content, documents, story
+from demo.news import Newsroom
 from home.models import HomePage
 from portal.bulk import bulk_add_children
 from portal.vietnamese import slugify_vi
@@ -47,9 +51,26 @@ from register.models import DocumentRegisterPage
 from units.models import IntroductionPage, UnitAccess, UnitKind, UnitPage
 from units.orgchart import apply_orgchart, load_orgchart
 
-ORGCHART = Path(__file__).resolve().parents[3] / "units" / "orgcharts" / "tay-ninh-2020.yaml"
+# The structure in force: the 2025 chart lists the 2020 committees too, archived on
+# 30/6/2025 with their successors (applied over a 2020 demo, it archives and moves them).
+ORGCHART = Path(__file__).resolve().parents[3] / "units" / "orgcharts" / "tay-ninh-2025.yaml"
 SITE_TITLE = "Cổng thông tin điện tử Đảng bộ tỉnh Tây Ninh"
-IMAGE_COUNT = 8
+# The news pictures, two per kind of story (demo.news.Story.photo); their titles are the
+# captions readers see.
+IMAGES = [
+    ("meeting", "Quang cảnh hội nghị"),
+    ("meeting", "Đồng chí lãnh đạo phát biểu chỉ đạo tại hội nghị"),
+    ("congress", "Các đại biểu biểu quyết thông qua Nghị quyết Đại hội"),
+    ("congress", "Ban Chấp hành Đảng bộ nhiệm kỳ mới ra mắt Đại hội"),
+    ("ceremony", "Các đại biểu dâng hoa tại Tượng đài Chủ tịch Hồ Chí Minh"),
+    ("ceremony", "Trao Huy hiệu Đảng cho các đảng viên lão thành"),
+    ("field", "Cán bộ, đoàn viên ra quân làm đường giao thông nông thôn"),
+    ("field", "Đoàn công tác kiểm tra mô hình sản xuất tại cơ sở"),
+    ("welfare", "Trao tặng nhà đại đoàn kết cho hộ có hoàn cảnh khó khăn"),
+    ("welfare", "Thăm, tặng quà gia đình chính sách"),
+    ("training", "Học viên dự lễ khai giảng lớp bồi dưỡng"),
+    ("training", "Giảng viên trao đổi với học viên tại lớp học"),
+]
 
 
 class Command(BaseCommand):
@@ -68,7 +89,10 @@ class Command(BaseCommand):
             chart = load_orgchart(ORGCHART)
             counts = apply_orgchart(chart, home)
             self.stdout.write(f"Units: {counts}")
-            units = {unit.org_key: unit for unit in UnitPage.objects.filter(org_key__isnull=False)}
+            units = {
+                unit.org_key: unit
+                for unit in UnitPage.objects.filter(org_key__isnull=False).select_related("kind")
+            }
             self.show_in_menu(units["tinh-uy"])
             sections = self.sections(units["tinh-uy"])
             topics = self.topics(home)
@@ -165,7 +189,7 @@ class Command(BaseCommand):
         blocks[at:at] = [
             family("Hoạt động của Tỉnh ủy", unit_keys=["tinh-uy"], own=True),
             family("Tin các Ban Đảng", kind_names=["Cơ quan tham mưu, giúp việc"]),
-            family("Tin huyện, thị, thành ủy", kind_names=["Thành ủy", "Thị ủy", "Huyện ủy"]),
+            family("Tin xã, phường", kind_names=["Đảng ủy xã, phường"]),
             family("Tin Đảng ủy trực thuộc", kind_names=["Đảng ủy trực thuộc"]),
         ]
         home.body = blocks
@@ -212,19 +236,20 @@ class Command(BaseCommand):
         return {"types": types, "terms": terms, "fields": fields, "central": central}
 
     def images(self):
+        """The news pictures by theme: {"meeting": [image, image], …}."""
         Image = get_image_model()
-        collection = self.collection("Ảnh minh họa")
-        images = []
-        for index in range(IMAGE_COUNT):
-            title = f"Ảnh minh họa {index + 1}"
-            image = Image.objects.filter(title=title, collection=collection).first()
+        collection = self.collection("Ảnh tin bài")
+        existing = {image.title: image for image in Image.objects.filter(collection=collection)}
+        images = defaultdict(list)
+        for index, (theme, title) in enumerate(IMAGES):
+            image = existing.get(title)
             if image is None:
                 image = Image(title=title, collection=collection)
                 image.file = ImageFile(
-                    io.BytesIO(demo_jpeg(index)), name=f"anh-minh-hoa-{index + 1}.jpg"
+                    io.BytesIO(demo_jpeg(index)), name=f"{slugify_vi(title)[:60]}.jpg"
                 )
                 image.save()
-            images.append(image)
+            images[theme].append(image)
         return images
 
     def collection(self, name):
@@ -235,12 +260,16 @@ class Command(BaseCommand):
     # --- articles --------------------------------------------------------
 
     def articles(self, count, units, sections, topics, images):
-        tz = timezone.get_default_timezone()
-        unit_keys = sorted(units)
-        unit_names = {key: unit.title for key, unit in units.items()}
+        newsroom = Newsroom(
+            [
+                story.Unit(key, unit.title, unit.kind.name, unit.valid_from, unit.valid_until)
+                for key, unit in units.items()
+            ],
+            timezone.get_default_timezone(),
+        )
         by_parent = defaultdict(list)
         for index in range(count):
-            spec = content.article_spec(index, unit_keys, unit_names, tz)
+            spec = newsroom.spec(index)
             parent = sections[spec.section] if spec.section else units[spec.unit]
             by_parent[parent].append(spec)
         tag_names = {name for specs in by_parent.values() for spec in specs for name in spec.tags}
@@ -301,18 +330,21 @@ class Command(BaseCommand):
         """``editor-<unit-slug>`` and ``approver-<unit-slug>`` for every unit, same password as admin."""
         User = get_user_model()
         created = 0
+        # One hash for all of them (a demo): hashing is slow by design, ~60 users × 1 s.
+        hashed = make_password(password if password else None)
+        matching = {hashed} if password else set()  # stored hashes known to match
         for access in UnitAccess.objects.select_related("unit", "editors", "approvers"):
             for role, group in (("editor", access.editors), ("approver", access.approvers)):
                 username = f"{role}-{access.unit.slug}"[:150]
                 user, new = User.objects.get_or_create(
                     username=username, defaults={"email": f"{username}@example.invalid"}
                 )
-                if new or (password and not user.check_password(password)):
-                    if password:
-                        user.set_password(password)
-                    else:
-                        user.set_unusable_password()
-                    user.save()
+                known = new or user.password in matching
+                if password and not known and user.check_password(password):
+                    matching.add(user.password)
+                if new or (password and user.password not in matching):
+                    user.password = hashed
+                    user.save(update_fields=["password"])
                     created += new
                 user.groups.add(group)
         self.stdout.write(f"Unit editors and approvers created: {created}")
@@ -323,20 +355,20 @@ class Command(BaseCommand):
 
 
 def article_page(spec, slug, images):
+    """The page of a spec; its pictures are two of the story's theme, captioned by title."""
     body = [{"type": "paragraph", "value": f"<p>{paragraph}</p>"} for paragraph in spec.paragraphs]
     if spec.quote:
         body.insert(
             2, {"type": "quote", "value": {"text": spec.quote[0], "attribution": spec.quote[1]}}
         )
+    pictures = images.get(spec.photo) or images["meeting"]
+    main = pictures[spec.photo_index % len(pictures)]
+    second = pictures[(spec.photo_index + 1) % len(pictures)]
     body.insert(
         1,
         {
             "type": "image",
-            "value": {
-                "image": images[(spec.image_index + 1) % len(images)].pk,
-                "caption": "Quang cảnh hội nghị.",
-                "credit": spec.author,
-            },
+            "value": {"image": second.pk, "caption": f"{second.title}.", "credit": spec.author},
         },
     )
     return ArticlePage(
@@ -344,7 +376,7 @@ def article_page(spec, slug, images):
         slug=slug,
         lead=spec.lead,
         body=body,
-        main_image=images[spec.image_index],
+        main_image=main,
         author=spec.author,
         source=spec.source,
         date=spec.date,
