@@ -314,6 +314,15 @@ IMPLEMENTED_SINCE = {
     "35-NQ/TW": datetime.date(2018, 10, 22),
     "05-CT/TW": datetime.date(2016, 5, 15),
 }
+# Archived on 30/6/2025 (units/orgcharts/tay-ninh-2025.yaml): nothing issued after it.
+ENDED_AT_REORGANISATION = {
+    "ban-tuyen-giao",
+    "ban-dan-van",
+    "huyen-uy-go-dau",
+    "thanh-uy-tay-ninh",
+    "huyen-uy-tan-bien",
+    "thi-uy-hoa-thanh",
+}
 DOC_ISSUERS = [
     "tinh-uy",
     "tinh-uy",
@@ -358,6 +367,10 @@ def generated_document_specs(count: int) -> list[DocumentSpec]:
             issuer = "tinh-uy"
         year = 2016 + index * 10 // max(count, 1)
         issue_date = datetime.date(year, 1, 1) + datetime.timedelta(days=rng.randrange(0, 360))
+        if issuer in ENDED_AT_REORGANISATION and issue_date >= story.REORGANISATION:
+            # That committee ended on 30/6/2025: its document is from the year before.
+            issue_date = issue_date.replace(year=2024)
+            year = issue_date.year
         term = "2015–2020" if issue_date < datetime.date(2020, 10, 17) else "2020–2025"
         key = (type_code, issuer, term)
         numbers[key] = numbers.get(key, 0) + rng.randrange(1, 4)  # secret documents leave gaps

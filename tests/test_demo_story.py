@@ -68,6 +68,7 @@ def dated_pages():
     pages += [(page, page.date) for page in PhotoAlbumPage.objects.all()]
     pages += [(page, page.date) for page in VideoPage.objects.all()]
     pages += [(page, page.week_start) for page in WeeklySchedulePage.objects.all()]
+    pages += [(page, page.issue_date) for page in DirectivePage.objects.all()]
     return pages
 
 
