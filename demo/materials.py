@@ -217,6 +217,7 @@ def add_material(index, unit, kind, period, collection, related):
 
 def add_home_block(home):
     """The home page's "Tài liệu sinh hoạt chi bộ tháng này", after the featured news."""
+    home = type(home).objects.get(pk=home.pk)  # other apps' hooks published it since
     if any(block.block_type == "materials" for block in home.body):
         return
     blocks = [(block.block_type, block.value) for block in home.body]
