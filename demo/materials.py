@@ -102,6 +102,21 @@ def sections(kind, year, month):
     ]
 
 
+def summary(kind, year, month):
+    """What the listing, the feeds and search read: the parts in brief (the full wording,
+    with the campaigns' names, is in the PDF; repeated in 24 summaries it would crowd the
+    campaigns' own pages out of search results)."""
+    if kind == Kind.CELL_MEETING:
+        return (
+            f"Thông tin thời sự tháng {month - 1 or 12}; k{anniversary(year, month)[1:]}; "
+            "gương người tốt, việc tốt ở cơ sở; định hướng nội dung sinh hoạt chi bộ."
+        )
+    return (
+        "Tình hình tư tưởng, dư luận xã hội nổi bật; định hướng tuyên truyền "
+        f"tháng {month}/{year}; đấu tranh phản bác quan điểm sai trái; công tác dân vận ở cơ sở."
+    )
+
+
 def material_pdf(unit_name, title, period, parts) -> bytes:
     pdf = FPDF(format="A4")
     pdf.set_margins(25, 20, 20)
@@ -200,7 +215,7 @@ def add_material(index, unit, kind, period, collection, related):
         year=year,
         month=month,
         kind=kind,
-        summary=" ".join(parts),
+        summary=summary(kind, year, month),
         first_published_at=issued_at(year, month),
     )
     page.files = [CellMaterialFile(document=document, label="Toàn văn tài liệu")]
