@@ -40,6 +40,14 @@ def seed_demo_galleries(home, units, stdout):
 
 
 @hooks.register("seed_demo")
+def seed_demo_materials(home, units, stdout):
+    """A year of monthly cell materials of the provincial Ban Tuyên giáo và Dân vận."""
+    from .materials import seed
+
+    seed(home, units, stdout)
+
+
+@hooks.register("seed_demo")
 def seed_demo_narration(home, units, stdout):
     """The spoken version of the newest articles (after every app added its articles)."""
     from .narration import seed

@@ -102,6 +102,20 @@ class AlbumsBlock(ListingBlock):
         preview_value = {"heading": "Thư viện ảnh", "count": 4}
 
 
+class MaterialsBlock(ListingBlock):
+    """Filled by the materials app (``HomePage.block_providers["materials"]``)."""
+
+    class Meta:
+        icon = "doc-full-inverse"
+        label = _("Tài liệu sinh hoạt chi bộ tháng này")
+        template = "components/streamfield/home/materials_block.html"
+        description = _(
+            "Tài liệu sinh hoạt chi bộ, thông tin công tác tuyên giáo của tháng này (khi "
+            "chưa có, của tháng gần nhất), có liên kết tải về"
+        )
+        preview_value = {"heading": "Tài liệu sinh hoạt chi bộ tháng này", "count": 4}
+
+
 class LinksBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("Tiêu đề khối"), max_length=100)
     links = blocks.ListBlock(LinkBlock(), label=_("Liên kết"))
@@ -127,6 +141,7 @@ class HomeBodyBlock(blocks.StreamBlock):
     topics = TopicsBlock()
     party_news = PartyNewsBlock()
     albums = AlbumsBlock()
+    materials = MaterialsBlock()
     links = LinksBlock()
     schedule = ScheduleBlock()
 

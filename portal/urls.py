@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("navigation.urls")),
     path("feeds/hoi-dap/rss/", QuestionFeed(), name="feed-questions-rss"),
     path("feeds/thu-vien/", include("galleries.urls")),
+    path("feeds/tai-lieu-sinh-hoat/", include("materials.urls")),
     path("feeds/", include("syndication.urls")),
     path("gop-y/", include("feedback.urls")),
     path("", include("visits.urls")),

@@ -1,17 +1,19 @@
 """RSS 2.0 and Atom feeds: the whole site, each unit (with its sub-units), each topic, documents.
 
-Each feed class is the RSS one; its Atom twin only changes the generator. The site and unit
-feeds hold articles and documents together; the document feed, documents only.
+Each feed class is the RSS one; its Atom twin only changes the generator (``atom``), and so
+does a JSON Feed twin (``json_feed``). The site and unit feeds hold articles and documents
+together; the document feed, documents only.
 """
 
 import copy
 import datetime
+import json
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from wagtail.models import Site
 
 from articles.models import ArticlePage, DirectivePage, TopicPage, newest_first
@@ -32,6 +34,68 @@ class VietnameseAtom(Atom1Feed):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("language", "vi")
         super().__init__(*args, **kwargs)
+
+
+class VietnameseJsonFeed(SyndicationFeed):
+    """JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/) from the same Feed classes.
+
+    An item's files come from ``attachments`` (``item_extra_kwargs``: dicts with ``url``,
+    ``mime_type`` and optionally ``title``, ``size_in_bytes``), else from its enclosures.
+    """
+
+    content_type = "application/feed+json; charset=utf-8"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("language", "vi")
+        super().__init__(*args, **kwargs)
+
+    def write(self, outfile, encoding):
+        outfile.write(json.dumps(self.as_json(), ensure_ascii=False))
+
+    def as_json(self):
+        feed = self.feed
+        data = {
+            "version": "https://jsonfeed.org/version/1.1",
+            "title": str(feed["title"]),
+            "home_page_url": feed["link"],
+            "feed_url": feed["feed_url"],
+            "description": str(feed["description"] or ""),
+            "language": feed["language"],
+        }
+        if feed.get("author_name"):
+            data["authors"] = [{"name": str(feed["author_name"])}]
+        data = {key: value for key, value in data.items() if value}
+        data["items"] = [self.item_json(item) for item in self.items]
+        return data
+
+    @staticmethod
+    def item_json(item):
+        entry = {
+            "id": str(item["unique_id"] or item["link"]),
+            "url": item["link"],
+            "title": str(item["title"]),
+            "content_text": str(item["description"] or item["title"]),
+        }
+        if item["description"]:
+            entry["summary"] = str(item["description"])
+        if item["pubdate"]:
+            entry["date_published"] = item["pubdate"].isoformat()
+        if item["updateddate"]:
+            entry["date_modified"] = item["updateddate"].isoformat()
+        if item["author_name"]:
+            entry["authors"] = [{"name": str(item["author_name"])}]
+        if item["categories"]:
+            entry["tags"] = [str(category) for category in item["categories"]]
+        attachments = item.get("attachments")
+        if attachments is None:
+            attachments = [
+                {"url": enclosure.url, "mime_type": enclosure.mime_type}
+                | ({"size_in_bytes": int(enclosure.length)} if enclosure.length else {})
+                for enclosure in item["enclosures"] or ()
+            ]
+        if attachments:
+            entry["attachments"] = attachments
+        return entry
 
 
 class PortalFeed(Feed):
@@ -185,3 +249,7 @@ class DocumentFeed(PortalFeed):
 
 def atom(feed_class):
     return type(f"{feed_class.__name__}Atom", (feed_class,), {"feed_type": VietnameseAtom})
+
+
+def json_feed(feed_class):
+    return type(f"{feed_class.__name__}Json", (feed_class,), {"feed_type": VietnameseJsonFeed})

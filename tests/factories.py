@@ -299,3 +299,51 @@ class UnitContactFactory(DjangoModelFactory):
 
     class Meta:
         model = "navigation.UnitContact"
+
+
+# --- materials (tài liệu sinh hoạt chi bộ) ---------------------------------------
+
+
+class CellMaterialIndexPageFactory(PortalPageFactory):
+    title = "Tài liệu sinh hoạt chi bộ"
+
+    class Meta:
+        model = "materials.CellMaterialIndexPage"
+
+
+class MaterialDocumentFactory(wagtail_factories.DocumentFactory):
+    title = factory.Sequence(lambda n: f"Tài liệu sinh hoạt chi bộ số {n}")
+    file = factory.django.FileField(
+        filename="tai-lieu.pdf", data=factory.LazyFunction(lambda: pdf_bytes("Tai lieu"))
+    )
+
+
+def _kind_label(kind):
+    from materials.periods import Kind
+
+    return Kind(kind).label
+
+
+class CellMaterialPageFactory(PortalPageFactory):
+    """A month's material with one PDF; ``files=[]`` for none."""
+
+    title = factory.LazyAttribute(
+        lambda page: f"{_kind_label(page.kind)} tháng {page.month}/{page.year}"
+    )
+    year = 2026
+    month = 11
+    kind = "sinh-hoat-chi-bo"
+    summary = "Thông tin thời sự; chuyên đề học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh."
+
+    class Meta:
+        model = "materials.CellMaterialPage"
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def files(page, create, extracted, **kwargs):
+        from materials.models import CellMaterialFile
+
+        documents = [MaterialDocumentFactory()] if extracted is None else extracted
+        page.files = [CellMaterialFile(document=document) for document in documents]
+        if create:
+            page.save_revision().publish()

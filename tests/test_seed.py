@@ -190,3 +190,23 @@ def test_seed_sets_the_dcs_menu_footer_emblem_and_org_chart(seeded, client):
     assert UnitContact.objects.exists()
     contact = UnitContact.objects.first()
     assert contact.name in client.get(chart.url).content.decode()
+
+
+def test_seed_has_a_year_of_cell_materials_with_pdfs(seeded, client):
+    from materials.models import CellMaterialPage
+    from materials.periods import this_month
+
+    materials = CellMaterialPage.objects.live()
+    assert materials.count() == 24  # twelve months, two kinds
+    assert {m.owning_unit.org_key for m in materials} <= {
+        "ban-tuyen-giao-dan-van",
+        "ban-tuyen-giao",
+    }
+    year, month = this_month()
+    current = materials.get(year=year, month=month, kind="sinh-hoat-chi-bo")
+    document = current.files.get().document
+    with document.file.open("rb") as handle:
+        text = " ".join(page.extract_text() for page in PdfReader(handle).pages)
+    assert f"tháng {month}/{year}".upper() in text.upper()
+    home = Page.objects.get(depth=2)
+    assert current.title in client.get(home.url).content.decode()

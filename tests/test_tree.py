@@ -16,6 +16,7 @@ from articles.models import (
 from feedback.models import ConsultationIndexPage, ConsultationPage, QAIndexPage
 from galleries.models import GalleryIndexPage, PhotoLibraryPage, VideoLibraryPage
 from home.models import HomePage
+from materials.models import CellMaterialIndexPage
 from navigation.models import OrgChartPage
 from register.models import DocumentRegisterPage
 from schedules.models import ScheduleDirectoryPage, ScheduleIndexPage
@@ -50,7 +51,8 @@ class TreeRulesTests(WagtailPageTestCase):
             UnitPage,
             {UnitPage, SectionPage, ArticlePage, DirectivePage, ConsultationPage}
             | {ScheduleIndexPage}  # added by the schedules app
-            | {GalleryIndexPage},  # added by the galleries app
+            | {GalleryIndexPage}  # added by the galleries app
+            | {CellMaterialIndexPage},  # added by the materials app
         )
 
     def test_section_page(self):

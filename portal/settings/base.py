@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "feedback",
     "schedules",
     "galleries",
+    "materials",
     "narration",
     "nukeviet",
     # Wagtail.
