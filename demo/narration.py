@@ -8,18 +8,19 @@ from django.db.models import Avg
 from narration import service
 from narration.models import Narration
 
-DEMO_NARRATIONS = 24
+DEMO_NARRATIONS = 24  # settings.DEMO_NARRATIONS overrides (the test settings make two)
 
 
 def seed(stdout):
     from articles.models import ArticlePage
 
     started = time.monotonic()
-    newest = ArticlePage.objects.live().order_by("-date", "-pk")[:DEMO_NARRATIONS]
+    count = getattr(settings, "DEMO_NARRATIONS", DEMO_NARRATIONS)
+    newest = ArticlePage.objects.live().order_by("-date", "-pk")[:count]
     reader = service.reader()
     for article in newest:
         service.request(article, reader)
-    counts = service.drain(DEMO_NARRATIONS)
+    counts = service.drain(count)
     ready = Narration.objects.filter(status=Narration.Status.READY)
     figures = ready.aggregate(size=Avg("size"), duration=Avg("duration"))
     stdout.write(
