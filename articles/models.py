@@ -476,6 +476,17 @@ class DirectiveForm(PortalPageForm):
         return self.cleaned_data["number"]
 
 
+def _relation(verbose_name, related_name):
+    """A directed relation between documents (DirectivePage.RELATIONS shows both ways)."""
+    return ParentalManyToManyField(
+        "self",
+        verbose_name=verbose_name,
+        symmetrical=False,
+        blank=True,
+        related_name=related_name,
+    )
+
+
 class DirectivePage(PortalPage):
     """A Party document (văn bản): resolution, directive, conclusion, plan…"""
 
@@ -567,41 +578,11 @@ class DirectivePage(PortalPage):
     topics = ParentalManyToManyField(
         "articles.TopicPage", verbose_name=_("chuyên đề"), blank=True, related_name="directives"
     )
-    replaces = ParentalManyToManyField(
-        "self",
-        verbose_name=_("thay thế văn bản"),
-        symmetrical=False,
-        blank=True,
-        related_name="replaced_by",
-    )
-    implements = ParentalManyToManyField(
-        "self",
-        verbose_name=_("triển khai thực hiện văn bản"),
-        symmetrical=False,
-        blank=True,
-        related_name="implemented_by",
-    )
-    amends = ParentalManyToManyField(
-        "self",
-        verbose_name=_("sửa đổi văn bản"),
-        symmetrical=False,
-        blank=True,
-        related_name="amended_by",
-    )
-    supplements = ParentalManyToManyField(
-        "self",
-        verbose_name=_("bổ sung văn bản"),
-        symmetrical=False,
-        blank=True,
-        related_name="supplemented_by",
-    )
-    repeals = ParentalManyToManyField(
-        "self",
-        verbose_name=_("bãi bỏ văn bản"),
-        symmetrical=False,
-        blank=True,
-        related_name="repealed_by",
-    )
+    replaces = _relation(_("thay thế văn bản"), "replaced_by")
+    implements = _relation(_("triển khai thực hiện văn bản"), "implemented_by")
+    amends = _relation(_("sửa đổi văn bản"), "amended_by")
+    supplements = _relation(_("bổ sung văn bản"), "supplemented_by")
+    repeals = _relation(_("bãi bỏ văn bản"), "repealed_by")
     # Text of the attached PDF/DOCX files, indexed with the document (articles.attachments).
     attachment_text = models.TextField(_("nội dung tệp đính kèm"), blank=True, editable=False)
     attachment_errors = models.TextField(
