@@ -7,6 +7,8 @@ class SearchConfig(AppConfig):
     verbose_name = "Tìm kiếm"
 
     def ready(self):
+        from wagtail.contrib.search_promotions.models import SearchPromotion
+
         from articles.models import DocumentType
         from portal.pagecache import bump_version
         from units.models import Issuer
@@ -18,8 +20,9 @@ class SearchConfig(AppConfig):
         def bump(**kwargs):
             bump_version()
 
-        # Their names label the facets, kept in the cache (search.service._labels).
-        for model in (DocumentType, Issuer):
+        # Their names label the facets and the editors' picks show above the results, kept
+        # in the cache (search.facets.labels, search.views._promotions).
+        for model in (DocumentType, Issuer, SearchPromotion):
             name = model._meta.model_name
             post_save.connect(bump, sender=model, dispatch_uid=f"search-{name}-saved", weak=False)
             post_delete.connect(bump, sender=model, dispatch_uid=f"search-{name}-del", weak=False)

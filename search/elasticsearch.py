@@ -22,7 +22,7 @@ from modelsearch.backends.elasticsearch9 import (
     Elasticsearch9SearchResults,
 )
 
-from .query import PlainOrderingMixin
+from .query import IndexFiltersMixin, PlainOrderingMixin
 
 FOLDING_FILTERS = ["lowercase", "asciifolding"]
 
@@ -34,7 +34,9 @@ class FoldingMapping(Elasticsearch9Mapping):
     }
 
 
-class FoldingSearchQueryCompiler(PlainOrderingMixin, Elasticsearch9SearchQueryCompiler):
+class FoldingSearchQueryCompiler(
+    IndexFiltersMixin, PlainOrderingMixin, Elasticsearch9SearchQueryCompiler
+):
     mapping_class = FoldingMapping
 
 

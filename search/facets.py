@@ -10,6 +10,8 @@ one aggregation request).
 
 from dataclasses import dataclass
 
+from portal.pagecache import remember
+
 
 @dataclass(frozen=True)
 class Facet:
@@ -20,3 +22,12 @@ class Facet:
     # counted by); other values of that length (every page at the units' depth) are left
     # out rather than each making its own group.
     prefix_values: tuple = ()
+
+
+def labels(model):
+    """Every row of a small table (document types, issuers) by id, from the cache; a
+    change to one bumps the cache version (search.apps)."""
+    return remember(
+        f"search:labels:{model._meta.label_lower}",
+        lambda: {row.pk: row for row in model.objects.all()},
+    )

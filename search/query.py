@@ -9,11 +9,17 @@ here so the view can put that document first.
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import F, OrderBy
+from django.db.models import F, Lookup, OrderBy, QuerySet
+from django.db.models.sql import Query as SQLQuery
 from django.utils.html import format_html, format_html_join
+from modelsearch.backends.base import FilterError, FilterFieldError
+from modelsearch.index import FilterField
+from modelsearch.query import MATCH_ALL
 
 from articles.models import DocumentType
 from portal.vietnamese import fold, folded_words
+
+from .facets import labels
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
@@ -44,7 +50,8 @@ def document_number(terms: list[str]) -> NumberQuery | None:
         return None
     words = " " + " ".join(terms) + " "
     type_ids = []
-    for pk, name, code in DocumentType.objects.values_list("pk", "name", "code"):
+    for pk, row in labels(DocumentType).items():  # from the cache
+        name, code = row.name, row.code
         if f" {fold(code).lower()} " in words or f" {fold(name).lower()} " in words:
             type_ids.append(pk)
     if not type_ids:
@@ -123,3 +130,63 @@ class PlainOrderingMixin:
         if order != list(queryset.query.order_by):
             queryset = queryset.order_by(*order)
         super().__init__(queryset, *args, **kwargs)
+
+
+class IndexFiltersMixin:
+    """For the engines that filter in their own index (Tantivy, Elasticsearch), two gaps of
+    Wagtail's walk of a queryset's WHERE:
+
+    - it skips every ``…_ptr_id`` column (the joins of a page type's queries), which
+      silently dropped a page type's own ``pk__in`` / ``pk=`` — the issuer filter on
+      documents (articles.models.filter_documents). Those are the root page's id;
+    - ``pk IN (SELECT pk FROM <page type> WHERE …)`` (articles.models.listing_dates: a date
+      range per page type) is answered by the database and sent as a list of ids, tens of
+      thousands for a long range. When the subquery is one page type (the searched model or
+      a subclass: its documents carry its columns) selecting its pk, unsliced, with
+      conditions on its filter fields only, its conditions become the engine's own filter.
+    """
+
+    def _get_filters_from_where_node(self, where_node, check_only=False):
+        if isinstance(where_node, Lookup) and where_node.lookup_name in ("in", "exact"):
+            pointer = getattr(where_node.lhs, "target", None)
+            if pointer is not None and pointer.attname.endswith("_ptr_id"):
+                root = pointer
+                while root.remote_field is not None and root.remote_field.parent_link:
+                    root = root.target_field
+                by_id = next(
+                    f
+                    for f in root.model.get_search_fields()
+                    if isinstance(f, FilterField) and f.field_name == root.name
+                )
+                if check_only:
+                    return None
+                return self._process_lookup([by_id], where_node.lookup_name, where_node.rhs)
+        return super()._get_filters_from_where_node(where_node, check_only)
+
+    def _process_lookup(self, field_path, lookup, value, **kwargs):
+        # (Elasticsearch's own; Tantivy's compiler calls _subquery_filter from its own.)
+        if lookup == "in" and isinstance(value, SQLQuery) and len(field_path) == 1:
+            translated = self._subquery_filter(field_path[0], value)
+            if translated is not None:
+                return translated
+        return super()._process_lookup(field_path, lookup, value, **kwargs)
+
+    def _subquery_filter(self, filter_field, query):
+        model = query.model
+        field = filter_field.get_field(self.queryset.model)
+        plain = (
+            field.primary_key
+            and issubclass(model, self.queryset.model)
+            and len(query.select) == 1
+            and getattr(query.select[0], "target", None) == model._meta.pk
+            and not (query.low_mark or query.high_mark is not None or query.distinct_fields)
+            and query.where
+        )
+        if not plain:
+            return None
+        compiler = type(self)(QuerySet(model=model, query=query.clone()), MATCH_ALL)
+        compiler.backend = getattr(self, "backend", None)  # Tantivy's, set per search
+        try:
+            return compiler._get_filters_from_queryset()
+        except (FilterError, FilterFieldError):
+            return None

@@ -27,7 +27,7 @@ from articles.models import DirectivePage, DocumentType, filter_documents, listi
 from portal.pagecache import remember
 from units.models import Issuer, UnitPage
 
-from .facets import Facet
+from .facets import Facet, labels
 from .forms import CONTENT_TYPES, SearchForm
 from .keys import fold_key
 from .models import TitleKey
@@ -347,26 +347,17 @@ def unit_buckets(values, private):
     ]
 
 
-def _labels(model):
-    """Every row of a small table (document types, issuers) by id, from the cache; a
-    change to one bumps the cache version (search.apps)."""
-    return remember(
-        f"search:labels:{model._meta.label_lower}",
-        lambda: {row.pk: row for row in model.objects.all()},
-    )
-
-
 def labelled_facets(counts, chosen_unit, units):
     """Counts per content type, unit, document type, issuer, status and year, labelled."""
     facets = {}
-    labels = {
+    kinds = {
         ContentType.objects.get_for_model(model).pk: (key, label)
         for key, (model, label) in CONTENT_TYPES.items()
     }
     facets["loai"] = [
-        {"value": labels[pk][0], "label": str(labels[pk][1]), "count": count}
+        {"value": kinds[pk][0], "label": str(kinds[pk][1]), "count": count}
         for pk, count in counts["loai"].most_common()
-        if pk in labels
+        if pk in kinds
     ]
     if "don_vi" in counts:
         # The chosen unit comes first (its link clears the choice), then its sub-units.
@@ -381,14 +372,14 @@ def labelled_facets(counts, chosen_unit, units):
             if counts["don_vi"][unit.path]
         ]
     doc_types = counts["loai_van_ban"]
-    names = _labels(DocumentType)
+    names = labels(DocumentType)
     facets["loai_van_ban"] = [
         {"value": names[pk].code, "label": names[pk].name, "count": count}
         for pk, count in doc_types.most_common()
         if pk in names
     ]
     issuers = counts["co_quan"]
-    issuer_names = _labels(Issuer)
+    issuer_names = labels(Issuer)
     facets["co_quan"] = [
         {"value": pk, "label": str(issuer_names[pk]), "count": count}
         for pk, count in issuers.most_common()

@@ -46,6 +46,7 @@ import tantivy
 from django.conf import settings
 from django.db import models
 from django.db.models.sql import Query as SQLQuery
+from django.db.models.sql.where import WhereNode
 from django.utils import timezone
 from modelsearch.backends.base import (
     BaseIndex,
@@ -67,7 +68,7 @@ from modelsearch.utils import get_content_type_pk, get_descendants_content_types
 from portal.search_index import FoldedAutocompleteField, FoldedSearchField
 from portal.vietnamese import folded_words
 
-from .query import PlainOrderingMixin
+from .query import IndexFiltersMixin, PlainOrderingMixin
 
 logger = logging.getLogger(__name__)
 
@@ -525,7 +526,7 @@ class _RebuildIndex:
 # --- searching -----------------------------------------------------------------------
 
 
-class TantivySearchQueryCompiler(PlainOrderingMixin, BaseSearchQueryCompiler):
+class TantivySearchQueryCompiler(IndexFiltersMixin, PlainOrderingMixin, BaseSearchQueryCompiler):
     DEFAULT_OPERATOR = "and"  # as the database backends
     autocomplete = False
 
@@ -553,8 +554,12 @@ class TantivySearchQueryCompiler(PlainOrderingMixin, BaseSearchQueryCompiler):
             return tantivy.Query.term_query(schema, column, _coerce(kind, value))
         if lookup == "in":
             if isinstance(value, SQLQuery):
-                # An id subquery (articles.models.listing_dates, filter_documents): the
-                # database answers it, the index filters by the ids.
+                # An id subquery: its own conditions when they are the index's columns
+                # (IndexFiltersMixin, shared with Elasticsearch); else the database answers
+                # it, and the index filters by the ids.
+                translated = self._subquery_filter(field_path[0], value)
+                if translated is not None:
+                    return translated
                 value = models.QuerySet(model=value.model, query=value.clone()).values_list(
                     "pk", flat=True
                 )
@@ -738,6 +743,28 @@ def _negate(query):
     )
 
 
+def _rechecked(queryset):
+    """The queryset the matched pages are read from: its own conditions once more (a page
+    unpublished or restricted since it was indexed is not shown), but for those that read
+    another table (id subqueries: a date range, an issuer), which the index has applied and
+    which PostgreSQL answers by reading all of that table even for twenty ids."""
+    where = queryset.query.where
+    if where.connector != "AND" or where.negated:
+        return queryset
+    kept = [child for child in where.children if not _reads_a_subquery(child)]
+    if len(kept) == len(where.children):
+        return queryset
+    queryset = queryset._chain()
+    queryset.query.where = WhereNode(kept, connector="AND")
+    return queryset
+
+
+def _reads_a_subquery(node):
+    if isinstance(node, WhereNode):
+        return any(_reads_a_subquery(child) for child in node.children)
+    return isinstance(getattr(node, "rhs", None), SQLQuery)
+
+
 class TantivySearchResults(BaseSearchResults):
     supports_facet = False
     count_is_estimate = False
@@ -774,7 +801,7 @@ class TantivySearchResults(BaseSearchResults):
             # An order the index does not hold: the database orders the matches.
             everything = self._pks_all(searcher, query)
             return list(queryset.filter(pk__in=everything)[self.start : self.stop])
-        found = queryset.order_by().in_bulk(pks)
+        found = _rechecked(queryset).order_by().in_bulk(pks)
         return [found[pk] for pk in pks if pk in found]
 
     def _pks_all(self, searcher, query):

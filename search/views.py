@@ -4,20 +4,26 @@ The ranking, counts and facets come from the one search service (search.service)
 the API and the admin's page search use too; the view only lays them out.
 """
 
+import hashlib
+
+from django.db.models import prefetch_related_objects
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 from django_ratelimit.decorators import ratelimit
-from wagtail.contrib.search_promotions.models import Query
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
+from wagtail.search.utils import normalise_query_string
 
+from articles.models import DirectivePage
+from portal.pagecache import remember
 from portal.pagination import paginate
 from portal.ratelimits import rate
 from portal.vietnamese import format_date
 from portal.visibility import restricted_q
 from units.models import attach_owning_units
 
-from . import service
+from . import hits, service
 from .availability import unavailable_notice
 from .forms import CONTENT_TYPES, SearchForm
 from .query import clean_query, search_terms, snippet
@@ -107,7 +113,10 @@ def search(request):
     if outcome is not None:
         page = paginate(request, outcome.results)
         items = list(page.object_list)
-        attach_owning_units(items)
+        # The public units are known (the unit facet's): no query for the result's units.
+        attach_owning_units(items, units=service.public_units(private))
+        # Each document's signing line names its issuer: one query for the page's documents.
+        prefetch_related_objects([i for i in items if isinstance(i, DirectivePage)], "issuer")
         context.update(
             search_results=page,
             count_is_estimate=outcome.count_is_estimate,
@@ -126,19 +135,19 @@ def search(request):
 
 
 def _promotions(query, page_number):
-    """Editors' picks for this query; counts the query for the popular-queries report."""
-    search_query = Query.get(query)
+    """Editors' picks for this query (one read); a first page counts the query for the
+    popular-queries report, buffered (search.hits)."""
     if page_number == 1:
-        search_query.add_hit()
-    return (
-        [
-            pick.page.specific
-            for pick in search_query.editors_picks.select_related("page")
-            if pick.page and pick.page.live
-        ]
-        if search_query
-        else []
-    )
+        hits.count(query)
+    normalised = normalise_query_string(query)
+
+    def picks():
+        chosen = SearchPromotion.objects.filter(query__query_string=normalised, page__live=True)
+        return [pick.page.specific for pick in chosen.select_related("page")]
+
+    # From the cache until a change: a pick saved or deleted, a page published or moved.
+    digest = hashlib.sha256(normalised.encode()).hexdigest()[:32]
+    return remember(f"search:picks:{digest}", picks)
 
 
 def _as_json(context):

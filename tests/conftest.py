@@ -47,10 +47,12 @@ def fresh_cache():
     """Every test starts with an empty cache (pages, counters) and no buffered counts."""
     from django.core.cache import cache
 
+    from search import hits
     from visits import counters
 
     cache.clear()
     counters.reset()
+    hits.reset()
     yield
     cache.clear()
 

@@ -250,7 +250,29 @@ def test_search_promotions_come_first(client, corpus):
     content = client.get(reverse("search"), {"q": "dai hoi"}).content.decode()
     assert "Gợi ý" in content
     assert content.index("Hội nghị tổng kết công tác tuyên giáo") < content.index("kết quả cho")
+    from search import hits
+
+    hits.flush()  # searches are counted in a buffer, written in batches
     assert Query.get("dai hoi").hits == 1
+    client.get(reverse("search"), {"q": "Dai hoi"})
+    hits.flush()
+    assert Query.get("dai hoi").hits == 2
+
+
+def test_a_new_pick_shows_at_once(client, corpus, django_capture_on_commit_callbacks):
+    """The picks are kept in the page cache's store; saving one bumps it."""
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    before = client.get(reverse("search"), {"q": "dai hoi"}).content.decode()
+    assert "Gợi ý" not in before
+    with django_capture_on_commit_callbacks(execute=True):
+        pick = SearchPromotion.objects.create(
+            query=Query.get("dai hoi"), page=corpus["plain"], sort_order=0, description=""
+        )
+    assert "Gợi ý" in client.get(reverse("search"), {"q": "Dai  hoi"}).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        pick.delete()
+    assert "Gợi ý" not in client.get(reverse("search"), {"q": "dai hoi"}).content.decode()
 
 
 def test_newest_first(client, province):

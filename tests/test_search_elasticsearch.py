@@ -114,3 +114,41 @@ def test_unit_facet_aggregates_by_path_prefix(province, district):
     units = [district]
     terms = results.facet_aggregations(_facet_fields(Page, units))["don_vi"]["terms"]
     assert terms["script"]["params"] == {"column": "path_filter", "length": len(district.path)}
+
+
+@pytest.mark.django_db
+def test_the_issuer_filter_reaches_the_query(directive):
+    """A document's issuer filter is ``pk__in`` of a page type (articles.models.
+    filter_documents): the query filters by the root's id, not nothing (Wagtail's walk of
+    the WHERE skips pointer columns)."""
+    from articles.models import filter_documents
+
+    matching = filter_documents(DirectivePage.objects.live(), issuer=directive.issuer_id)
+    compiler = backend().query_compiler_class(matching, "nghi quyet")
+    filters = compiler.get_query()["bool"]["filter"]
+    assert {"terms": {"id_filter": [directive.pk]}} in filters[1]["bool"]["must"]
+    other = filter_documents(DirectivePage.objects.live(), issuer=directive.issuer_id + 1000)
+    filters = backend().query_compiler_class(other, "nghi quyet").get_query()["bool"]["filter"]
+    assert {"terms": {"id_filter": []}} in filters[1]["bool"]["must"]
+
+
+@pytest.mark.django_db
+def test_a_date_range_is_a_range_on_each_page_types_date(directive):
+    """articles.models.listing_dates is one id subquery per page type: sent as ranges on
+    each type's own date column, not as the ids the database would give."""
+    import datetime
+
+    from wagtail.models import Page
+
+    from articles.models import listing_dates
+
+    ranged = listing_dates(Page.objects.live(), datetime.date(2018, 1, 1), None)
+    query = str(backend().query_compiler_class(ranged, "nghi quyet").get_query())
+    assert (
+        "'articles_directivepage__issue_date_filter': {'gte': datetime.date(2018, 1, 1)}" in query
+    )
+    midnight = (
+        "datetime.datetime(2018, 1, 1, 0, 0, tzinfo=zoneinfo.ZoneInfo(key='Asia/Ho_Chi_Minh'))"
+    )
+    assert f"'articles_articlepage__date_filter': {{'gte': {midnight}}}" in query
+    assert "'id_filter'" not in query  # no list of ids

@@ -27,7 +27,12 @@ from articles.models import ArticlePage, DirectivePage
 from search.facets import Facet
 from search.tantivy import TantivySearchBackend
 
-from .factories import ArticlePageFactory, DirectivePageFactory, DocumentTypeFactory
+from .factories import (
+    ArticlePageFactory,
+    DirectivePageFactory,
+    DocumentTypeFactory,
+    IssuerFactory,
+)
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,6 +66,7 @@ def corpus(province, district):
             parent=district,
             title="Đại hội Đảng bộ huyện Gò Dầu lần thứ XII",
             lead="Đại hội đã bầu Ban Chấp hành Đảng bộ huyện khóa mới.",
+            date=timezone.make_aware(datetime.datetime(2020, 5, 1, 23, 30)),
         ),
         ArticlePageFactory(
             parent=province,
@@ -90,10 +96,16 @@ PARAMS = [
     {"q": "dai hoi", "loai": "van-ban"},
     {"q": "dai hoi", "loai_van_ban": "NQ"},
     {"q": "dai hoi", "sap_xep": "moi-nhat"},
-    # Date ranges and the issuer filter are id subqueries (articles.models): the index
-    # filters by the ids the database gives.
+    # Date ranges are one page type's conditions each (articles.models.listing_dates),
+    # filtered in the index; the issuer filter is an id subquery the database answers. The
+    # article is dated 1/5/2020 23:30 local time, the document 22/10/2018: both ends count.
     {"q": "dai hoi", "tu_ngay": "2000-01-01", "den_ngay": "2100-12-31"},
     {"q": "dai hoi", "tu_ngay": "2100-01-01"},
+    {"q": "dai hoi", "tu_ngay": "2018-01-01", "den_ngay": "2020-12-31"},
+    {"q": "dai hoi", "den_ngay": "2018-10-22"},
+    {"q": "dai hoi", "tu_ngay": "2018-10-23", "den_ngay": "2020-05-01"},
+    {"q": "dai hoi", "loai": "tin-bai", "tu_ngay": "2020-05-02"},
+    {"q": "dai hoi", "loai": "van-ban", "den_ngay": "22/10/2018"},
     {"q": "khong co trang nao noi the nay"},
 ]
 
@@ -108,7 +120,26 @@ def answers(client, **params):
 
 
 def test_search_page_gives_the_database_backends_matches_and_facets(client, corpus, tmp_path):
-    params_list = [*PARAMS, {"q": "dai hoi", "co_quan": corpus[3].issuer_id}]
+    from articles.models import DirectiveCoIssuer
+
+    # A second issuer, and a joint document: the issuer filter keeps a document of its own
+    # or co-issued, and drops the other's.
+    province_issuer = IssuerFactory(code="TU", name="Tỉnh ủy Tây Ninh")
+    joint = DirectivePageFactory(
+        parent=corpus[3].get_parent(),
+        title="Kết luận đại hội về công tác tư tưởng",
+        number=7,
+        document_type=corpus[3].document_type,
+        issuer=province_issuer,
+        number_symbol="07-NQ/TU",
+    )
+    DirectiveCoIssuer.objects.create(page=joint, issuer=corpus[3].issuer)
+    params_list = [
+        *PARAMS,
+        {"q": "dai hoi", "co_quan": corpus[3].issuer_id},
+        {"q": "dai hoi", "co_quan": province_issuer.pk},
+        {"q": "dai hoi", "co_quan": province_issuer.pk, "tu_ngay": "2100-01-01"},
+    ]
     expected = {}
     with override_settings(WAGTAILSEARCH_BACKENDS=DATABASE):
         database = get_search_backend()  # indexed there too, whichever backend is the default
@@ -159,6 +190,8 @@ def test_publish_unpublish_and_delete_reach_the_index(client, engine, province):
 def test_update_index_rebuilds_an_emptied_index(client, engine, corpus):
     before = search_json(client, q="dai hoi")["count"]
     assert before >= 3
+    found = search_json(client, q="dai hoi")["count"]
+    assert found >= 3
     engine.reset_indexes()
     assert search_json(client, q="dai hoi")["count"] == 0
     call_command("update_index", verbosity=0)
@@ -274,3 +307,69 @@ def test_each_test_process_has_its_own_index_folder(settings):
 def test_documents_and_articles_are_told_apart(engine, corpus):
     assert {type(p) for p in DirectivePage.objects.live().search("dai hoi")} == {DirectivePage}
     assert {type(p) for p in ArticlePage.objects.live().search("dai hoi")} == {ArticlePage}
+
+
+def test_a_date_range_is_the_indexs_own_filter(engine, corpus):
+    """A date range needs no list of ids from the database (a range on each page type's
+    date column in the index); the issuer filter, through a related table, does."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from articles.models import filter_documents, listing_dates
+    from search.tantivy import TantivySearchQueryCompiler
+
+    def filter_queries(queryset):
+        compiler = TantivySearchQueryCompiler(queryset, "dai hoi")
+        compiler.backend = engine
+        with CaptureQueriesContext(connection) as queries:
+            compiler._get_filters_from_queryset()
+        return len(queries)
+
+    start, end = datetime.date(2018, 1, 1), datetime.date(2020, 12, 31)
+    assert filter_queries(listing_dates(Page.objects.live(), start, end)) == 0
+    assert filter_queries(listing_dates(DirectivePage.objects.live(), start, end)) == 0
+    issuer = filter_documents(DirectivePage.objects.live(), issuer=corpus[3].issuer_id)
+    assert filter_queries(issuer) == 1
+
+
+def test_a_page_unpublished_behind_the_index_is_not_shown(client, engine, corpus):
+    """The pages the engine finds are read with the search's own conditions again: one
+    unpublished without reaching the index (an update() bypasses the signals) is left out,
+    with or without a date range (whose conditions only the index applies)."""
+    call_command("update_index", verbosity=0)
+    hidden = corpus[0]
+    Page.objects.filter(pk=hidden.pk).update(live=False)
+    for params in ({"q": "dai hoi"}, {"q": "dai hoi", "tu_ngay": "2000-01-01"}):
+        titles = [r["title"] for r in search_json(client, **params)["results"]]
+        assert hidden.title not in titles
+        assert corpus[1].title in titles
+
+
+def test_ensure_search_index_builds_an_empty_index_once(client, engine, corpus):
+    """A new install or a new index layout starts empty: ensure_search_index fills it (make
+    run calls it at every start), and leaves a filled one alone."""
+    import io
+
+    found = search_json(client, q="dai hoi")["count"]
+    assert found >= 3
+    engine.reset_indexes()
+    assert search_json(client, q="dai hoi")["count"] == 0
+    out = io.StringIO()
+    call_command("ensure_search_index", stdout=out)
+    assert "đang lập chỉ mục" in out.getvalue()
+    assert search_json(client, q="dai hoi")["count"] == found
+    out = io.StringIO()
+    call_command("ensure_search_index", stdout=out)
+    assert out.getvalue().strip() == "Chỉ mục tìm kiếm đã sẵn sàng."
+
+
+def test_ensure_search_index_on_the_database_backend(corpus):
+    import io
+
+    from modelsearch.conf import get_app_config
+
+    with override_settings(WAGTAILSEARCH_BACKENDS=DATABASE):
+        entries = get_app_config().get_model("IndexEntry").objects
+        entries.all().delete()
+        call_command("ensure_search_index", stdout=io.StringIO())
+        assert entries.count() >= len(corpus)

@@ -405,14 +405,17 @@ class UnitLeader(Orderable):
         return f"{self.name} – {self.position}"
 
 
-def attach_owning_units(pages):
-    """Set ``owning_unit`` on every page of a listing with one query, whatever its length."""
+def attach_owning_units(pages, units=None):
+    """Set ``owning_unit`` on every page of a listing with one query, whatever its length;
+    with none when the caller has the units already (``units``: every unit a page of the
+    listing may belong to, e.g. search.service.public_units)."""
     steplen = UnitPage.steplen
-    prefixes = {
-        page.path[:end] for page in pages for end in range(steplen, len(page.path) + 1, steplen)
-    }
-    owners = UnitPage.objects.filter(path__in=prefixes).defer_streamfields()
-    units = {unit.path: unit for unit in owners}
+    if units is None:
+        prefixes = {
+            page.path[:end] for page in pages for end in range(steplen, len(page.path) + 1, steplen)
+        }
+        units = UnitPage.objects.filter(path__in=prefixes).defer_streamfields()
+    units = {unit.path: unit for unit in units}
     for page in pages:
         if isinstance(page, UnitPage):
             continue  # a unit owns itself (a read-only property)

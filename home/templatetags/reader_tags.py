@@ -3,6 +3,7 @@
 from urllib.parse import quote
 
 from django import template
+from django.http.request import split_domain_port
 from django.urls import reverse
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Site
@@ -26,8 +27,16 @@ def _link(item):
 
 
 def _site_id(request):
-    site = Site.find_for_request(request)
-    return site.pk if site else 0
+    """The request's site, found by host and port as Wagtail does (Site.find_for_request),
+    from the cache until a change (a Site saved bumps it): no query per page."""
+    if hasattr(request, "_wagtail_site"):  # found already for this request (Wagtail's own)
+        site = request._wagtail_site
+        return site.pk if site else 0
+    host = split_domain_port(request._get_raw_host())[0]
+    return remember(
+        f"site-id:{host}:{request.get_port()}",
+        lambda: getattr(Site.find_for_request(request), "pk", 0),
+    )
 
 
 @register.simple_tag(takes_context=True)
