@@ -13,6 +13,7 @@ CHROMIUM ?= /usr/bin/chromium
 BASE_URL ?= http://127.0.0.1:$(PORT)
 run: install translations migrate reslug narration-tools seed  ## Serve the demo portal on http://127.0.0.1:$(PORT) (DEBUG off: DEBUG=true for Django's debug pages)
 	BASE_URL=$(BASE_URL) $(MANAGE) sync_default_site
+	$(MANAGE) ensure_search_index
 	BASE_URL=$(BASE_URL) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # One process by default. TEST_WORKERS=2 spreads the suite over pytest-xdist workers (the
@@ -112,7 +113,7 @@ bench-pages: install  ## Page speed under gunicorn, uncached and cached (BENCH_A
 	BIN=$(BIN) benchmarks/pages.sh
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media static_collected .pytest_cache
+	rm -rf $(VENV) db.sqlite3 media static_collected .pytest_cache var/search-index
 
 BENCH_ARTICLES ?= 100000
 BENCH_DOCUMENTS ?= 20000

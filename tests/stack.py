@@ -242,6 +242,9 @@ def production_env(**overrides):
     }
     env.update(
         DJANGO_SETTINGS_MODULE="portal.settings.production",
+        # Several app servers: the index is PostgreSQL's own (the embedded engine's files are
+        # one machine's; docs/search.md).
+        SEARCH_BACKEND="database",
         SECRET_KEY="stack-test-" + "k" * 50,
         # Production refuses a BASE_URL on this machine: links name a public host, the
         # servers are reached at 127.0.0.1 (both allowed). Mail is written to files.

@@ -17,6 +17,7 @@ import json
 import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.test.utils import override_settings
 
 from articles.models import DirectivePage
 from search.forms import CONTENT_TYPES
@@ -131,8 +132,10 @@ RELEVANCE_SET = [
 
 @pytest.fixture(scope="module")
 def demo_corpus(django_db_setup, django_db_blocker):
+    database = override_settings(WAGTAILSEARCH_BACKENDS={"default": BACKENDS["database"]})
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", articles=300, documents=100, verbosity=0, stdout=None)
+        with database:  # indexed there as it is seeded, whichever backend is under test
+            call_command("seed_demo", articles=300, documents=100, verbosity=0, stdout=None)
         # The seed extracts the attachments' text itself; a second pass must find nothing
         # left to extract (re-reading every PDF again would only cost time).
         out = io.StringIO()
@@ -143,6 +146,34 @@ def demo_corpus(django_db_setup, django_db_blocker):
         ).exists()
         yield
         transaction.set_rollback(True)
+
+
+BACKENDS = {
+    "database": {"BACKEND": "search.database", "SEARCH_CONFIG": "simple"},
+    "tantivy": {"BACKEND": "search.tantivy"},
+}
+
+
+@pytest.fixture(scope="module", params=list(BACKENDS), autouse=True)
+def backend(request, tmp_path_factory):
+    """Every test of the module on each backend the portal ships that runs here (the
+    Elasticsearch one needs a server: tests/test_search_elasticsearch.py). The corpus is
+    indexed into the database backend as it is seeded; the engine's index is rebuilt from
+    it, in a folder of its own."""
+    config = dict(BACKENDS[request.param])
+    if request.param == "tantivy":
+        config["PATH"] = str(tmp_path_factory.mktemp("relevance-index"))
+    with override_settings(WAGTAILSEARCH_BACKENDS={"default": config}):
+        yield request.param
+
+
+@pytest.fixture(scope="module")
+def indexed(backend, demo_corpus, django_db_blocker):
+    """The corpus in the backend under test (the database backend has it already)."""
+    if backend == "tantivy":
+        with django_db_blocker.unblock():
+            call_command("update_index", verbosity=0)
+    return backend
 
 
 def search_results(client, query):
@@ -166,14 +197,14 @@ def test_relevance_set_is_large_enough():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("query", "first", "also"), RELEVANCE_SET)
-def test_expected_pages_in_top_three(demo_corpus, client, query, first, also):
+def test_expected_pages_in_top_three(indexed, client, query, first, also):
     top3 = search_results(client, query)[:3]
     for expected in (first, *also):
         assert rank_of(top3, expected) is not None, (query, expected, [r["title"] for r in top3])
 
 
 @pytest.mark.django_db
-def test_report_top_one(demo_corpus, client, capsys):
+def test_report_top_one(indexed, client, capsys):
     """Reported, not asserted: how often the expected page comes first."""
     top1 = top3 = 0
     misses = []
@@ -185,7 +216,7 @@ def test_report_top_one(demo_corpus, client, capsys):
             misses.append(query)
     with capsys.disabled():
         print(
-            f"\nrelevance ({connection.vendor}): top-1 {top1}/{len(RELEVANCE_SET)}, "
+            f"\nrelevance ({indexed} on {connection.vendor}): top-1 {top1}/{len(RELEVANCE_SET)}, "
             f"top-3 {top3}/{len(RELEVANCE_SET)}; not first: {misses}"
         )
     assert top3 == len(RELEVANCE_SET)
@@ -231,7 +262,7 @@ def admin_titles(client, query):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("query", "first", "also"), RELEVANCE_SET)
-def test_every_caller_gives_the_same_top_results(demo_corpus, client, query, first, also):
+def test_every_caller_gives_the_same_top_results(indexed, client, query, first, also):
     from django.contrib.auth import get_user_model
 
     results = search_results(client, query)

@@ -346,15 +346,16 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.uploads.PortalImageForm"
 PORTAL_PAGE_SIZE = 20
 
 # --- Search -----------------------------------------------------------------------------
-# SEARCH_BACKEND picks the engine (docs/search.md): "database", Wagtail's database backend
-# (SQLite FTS5 or PostgreSQL full text, "simple" configuration: no English stemming or stop
-# words on Vietnamese); "tantivy", the embedded engine (search.tantivy), its index files
-# under SEARCH_INDEX_DIR; "elasticsearch", the default when ELASTICSEARCH_URL names one node
-# or several, comma-separated (the client spreads requests over them and retries on
-# another). Text is indexed folded on every backend (portal.search_index).
+# SEARCH_BACKEND picks the engine (docs/search.md): "tantivy", the default, the embedded
+# engine (search.tantivy), its index files under SEARCH_INDEX_DIR on this machine's disk
+# (any number of workers; one app server); "database", Wagtail's database backend (SQLite
+# FTS5 or PostgreSQL full text, "simple" configuration), for several app servers on one
+# PostgreSQL at modest sizes; "elasticsearch", the default when ELASTICSEARCH_URL names
+# one node or several, comma-separated (the client spreads requests over them and retries
+# on another). Text is indexed folded on every backend (portal.search_index).
 ELASTICSEARCH_URL = env.list("ELASTICSEARCH_URL", default=[])
 SEARCH_BACKEND = env.str(
-    "SEARCH_BACKEND", default="elasticsearch" if ELASTICSEARCH_URL else "database"
+    "SEARCH_BACKEND", default="elasticsearch" if ELASTICSEARCH_URL else "tantivy"
 )
 SEARCH_INDEX_DIR = env.path("SEARCH_INDEX_DIR", default=BASE_DIR / "var" / "search-index")
 # Above this many matches, facet counts are estimated from a sample ("khoảng …").
