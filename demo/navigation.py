@@ -16,6 +16,7 @@ from wagtail.models import Collection
 from articles.models import SectionPage, TopicIndexPage, TopicPage
 from feedback.models import ConsultationIndexPage, QAIndexPage
 from galleries.models import PhotoLibraryPage, VideoLibraryPage
+from materials.models import CellMaterialIndexPage
 from navigation.models import OrgChartPage, PortalSettings, UnitContact
 from portal.vietnamese import slugify_vi
 from register.models import DocumentRegisterPage
@@ -106,7 +107,10 @@ def menu(home, units, chart):
     news.append(_link("Tin các đơn vị", chart))
     item("Tin tức", children=news)
 
-    item("Văn bản", _first(DocumentRegisterPage, home))
+    register = _first(DocumentRegisterPage, home)
+    materials = CellMaterialIndexPage.objects.live().order_by("path").first()
+    documents = [_link("Tra cứu văn bản", register), _link("Tài liệu sinh hoạt chi bộ", materials)]
+    item("Văn bản", register, children=documents)
     topics = _first(TopicIndexPage, home)
     current = TopicPage.objects.live().child_of(topics).filter(is_current=True) if topics else []
     item("Chuyên đề", topics, children=[_link(topic.title, topic) for topic in current[:6]])

@@ -2,16 +2,18 @@
 a database write per search: as visits.counters, counts build up in a per-process buffer and
 reach the database in one batch every FLUSH_SECONDS or FLUSH_HITS searches."""
 
+import logging
 import threading
 import time
 from collections import Counter
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 from wagtail.search.utils import normalise_query_string
 
+logger = logging.getLogger(__name__)
 FLUSH_SECONDS = 30
 FLUSH_HITS = 200
 
@@ -27,7 +29,10 @@ def count(query_string: str) -> None:
         _pending[key] += 1
         due = time.monotonic() - _last_flush >= FLUSH_SECONDS or _pending.total() >= FLUSH_HITS
     if due:
-        flush()
+        try:
+            flush()
+        except DatabaseError:  # the counts are lost, the search is not
+            logger.warning("Search hits could not be written", exc_info=True)
 
 
 def flush() -> None:
@@ -49,6 +54,8 @@ def flush() -> None:
 
 
 def reset() -> None:
-    """Forget the buffered counts (tests)."""
+    """Forget the buffered counts and start a new window (tests)."""
+    global _last_flush
     with _lock:
         _pending.clear()
+        _last_flush = time.monotonic()

@@ -228,7 +228,11 @@ def degraded_app(stack):
 
     volume = FullVolume()
     env = {key: value for key, value in stack.app_env.items() if not key.startswith("AWS_")}
-    env.update(MEDIA_ROOT=str(volume.path), ELASTICSEARCH_URL=f"http://127.0.0.1:{free_port()}")
+    env.update(
+        MEDIA_ROOT=str(volume.path),
+        SEARCH_BACKEND="elasticsearch",
+        ELASTICSEARCH_URL=f"http://127.0.0.1:{free_port()}",
+    )
     server = AppServer("C", env)
     server.volume = volume
     yield server

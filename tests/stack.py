@@ -869,8 +869,8 @@ def unit_sandbox(unit: str, srv: Path, binds=()):
     import shlex
 
     unit_values = unit_settings(unit)
-    writable = [
-        path.replace("/srv/portal", str(srv))
+    writable = [  # "-": systemd skips the path when it is missing
+        path.removeprefix("-").replace("/srv/portal", str(srv))
         for path in unit_values.get("ReadWritePaths", "").split()
     ]
     lines = ["set -e"]

@@ -259,6 +259,22 @@ def test_search_promotions_come_first(client, corpus):
     assert Query.get("dai hoi").hits == 2
 
 
+def test_search_hits_reach_the_database_in_batches(db):
+    """Counted in a buffer; written when FLUSH_HITS searches have gathered (or FLUSH_SECONDS
+    passed), one row per query and day; a query of spaces only is never a row."""
+    from wagtail.contrib.search_promotions.models import Query
+
+    from search import hits
+
+    for _ in range(hits.FLUSH_HITS - 2):
+        hits.count("Nghị quyết 35")
+    hits.count("   ")
+    assert not Query.objects.filter(query_string="nghị quyết 35").exists()
+    hits.count("nghị  quyết 35")  # the 200th: written
+    assert Query.get("nghị quyết 35").hits == hits.FLUSH_HITS - 1
+    assert not Query.objects.filter(query_string="").exists()
+
+
 def test_a_new_pick_shows_at_once(client, corpus, django_capture_on_commit_callbacks):
     """The picks are kept in the page cache's store; saving one bumps it."""
     from wagtail.contrib.search_promotions.models import Query, SearchPromotion

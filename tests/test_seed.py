@@ -179,6 +179,12 @@ def test_seed_sets_the_dcs_menu_footer_emblem_and_org_chart(seeded, client):
         "Lãnh đạo, liên hệ",
     ]
     assert [child["title"] for child in menu["Media"]["children"]] == ["Thư viện ảnh", "Video"]
+    documents = menu["Văn bản"]["children"]
+    assert [child["title"] for child in documents] == [
+        "Tra cứu văn bản",
+        "Tài liệu sinh hoạt chi bộ",
+    ]
+    assert documents[1]["page"].specific_class.__name__ == "CellMaterialIndexPage"
     assert len(menu["Tin tức"]["children"]) >= 3
     assert settings.phone and settings.email and settings.responsible and settings.address
     assert settings.emblem.title.startswith("Cờ Đảng")

@@ -13,7 +13,17 @@ from pathlib import Path
 
 import pytest
 
-from .stack import ROOT, SYSTEMD_DIR, AppServer, Browser, form_fields, manage, png, unit_sandbox
+from .stack import (
+    PYTHON,
+    ROOT,
+    SYSTEMD_DIR,
+    AppServer,
+    Browser,
+    form_fields,
+    manage,
+    png,
+    unit_sandbox,
+)
 
 pytestmark = [pytest.mark.stack, pytest.mark.xdist_group("stack")]
 
@@ -38,7 +48,7 @@ def test_systemd_reads_every_shipped_unit(unit):
 @pytest.fixture(scope="module")
 def sandboxed_app(stack):
     srv = Path(tempfile.mkdtemp(prefix=".stack-srv-", dir=ROOT))  # outside /tmp (PrivateTmp)
-    for name in ("media", "private", "static_collected"):
+    for name in ("media", "private", "static_collected", "var"):
         (srv / name).mkdir()
     env = {key: value for key, value in stack.app_env.items() if not key.startswith("AWS_")}
     env.update(
@@ -89,3 +99,25 @@ def test_the_app_may_write_feedback_attachments_under_the_units_sandbox(stack, s
     assert response.status_code == 200 and "/gop-y/da-gui/" in response.url, response.text[:500]
     stored = [p for p in (sandboxed_app.srv / "private").rglob("*") if p.is_file()]
     assert len(stored) == 1 and stored[0].read_bytes() == png()
+
+
+def test_one_app_server_may_write_the_embedded_search_index_under_the_sandbox(stack, sandboxed_app):
+    """A single app server keeps the default engine's index in /srv/portal/var: the unit
+    must let it write there (ProtectSystem=strict makes everything else read-only)."""
+    srv = sandboxed_app.srv
+    env = {
+        **sandboxed_app.env,
+        "SEARCH_BACKEND": "tantivy",
+        "SEARCH_INDEX_DIR": str(srv / "var" / "search-index"),
+    }
+    wrap = unit_sandbox("portal.service", srv)
+    result = subprocess.run(
+        [*wrap, PYTHON, "manage.py", "update_index", "--backend", "default"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert any((srv / "var" / "search-index").rglob("meta.json"))
