@@ -4,6 +4,7 @@ The database is still the one DATABASE_URL names (SQLite by default, PostgreSQL 
 second run), so tests exercise the real engines.
 """
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -60,4 +61,9 @@ FEEDBACK_PRIVATE_ROOT = tempfile.mkdtemp(prefix="portal-test-private-")
 PORTAL_EXTRACT_IN_BACKGROUND = False
 # The embedded search engine's index: one folder per test process (never shared between
 # pytest-xdist workers or two suites running at once).
-SEARCH_INDEX_DIR = Path(tempfile.mkdtemp(prefix="portal-test-search-"))
+# In memory where the machine has it (/dev/shm): a commit per page save, no disk flush.
+SEARCH_INDEX_DIR = Path(
+    tempfile.mkdtemp(
+        prefix="portal-test-search-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None
+    )
+)
